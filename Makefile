@@ -1,0 +1,53 @@
+# The course's commands. `make lab` and `make test` are the whole set-up (see README.md).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+
+export TF_CPP_MIN_LOG_LEVEL ?= 2
+export PYTHONHASHSEED ?= 0
+export MPLBACKEND ?= Agg
+
+NBVAL_FLAGS := --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
+               --nbval-cell-timeout=1200 -p no:cacheprovider
+
+.PHONY: venv lab test unit notebooks book clean help
+
+help:
+	@echo "make lab    - set up .venv (first time) and start JupyterLab in notebooks/"
+	@echo "make test   - set up .venv, run the unit tests and every notebook (quick mode) under nbval"
+	@echo "make book   - execute every notebook in full mode into build/executed/"
+
+# Bootstrap: create .venv if missing, install requirements.txt and lessons_lib (editable).
+# Re-running reuses the environment; it reinstalls only when requirements.txt or pyproject.toml change.
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+lab: $(STAMP)
+	MPLBACKEND=module://matplotlib_inline.backend_inline $(BIN)/jupyter lab --notebook-dir=notebooks
+
+test: unit notebooks
+
+unit: $(STAMP)
+	LESSONS_QUICK=1 $(BIN)/python -m pytest tests
+
+notebooks: $(STAMP)
+	LESSONS_QUICK=1 LESSONS_STRICT_CHECKS=1 $(BIN)/python -m pytest $(NBVAL_FLAGS) $(NOTEBOOKS)
+
+book: $(STAMP)
+	mkdir -p build/executed
+	for nb in $(NOTEBOOKS); do \
+	  echo "== $$nb (full mode)"; \
+	  LESSONS_STRICT_CHECKS=1 $(BIN)/jupyter nbconvert --to notebook --execute \
+	    --ExecutePreprocessor.timeout=3600 --output-dir build/executed $$nb || exit 1; \
+	done
+
+clean:
+	rm -rf build

@@ -1,0 +1,86 @@
+"""Plotting helpers shared by the notebooks.
+
+:func:`use_korean_font` lets figure titles carry Korean terms (퍼셉트론) when a Korean font is
+installed, and stays silent otherwise.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+KOREAN_FONTS = ("NanumGothic", "Malgun Gothic", "AppleGothic", "Noto Sans CJK KR", "Noto Sans KR")
+
+
+def use_korean_font() -> str | None:
+    """Use the first installed Korean-capable font; return its name, or None (silently).
+
+    Also sets ``axes.unicode_minus = False`` so minus signs render with any font.
+    """
+    import matplotlib
+    from matplotlib import font_manager
+
+    matplotlib.rcParams["axes.unicode_minus"] = False
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    for name in KOREAN_FONTS:
+        if name in installed:
+            matplotlib.rcParams["font.family"] = name
+            return name
+    return None
+
+
+def setup(figsize=(6.4, 4.0), dpi: int = 100) -> str | None:
+    """Course-wide figure defaults plus :func:`use_korean_font`. Returns the Korean font or None."""
+    import matplotlib
+
+    matplotlib.rcParams.update({"figure.figsize": figsize, "figure.dpi": dpi,
+                                "axes.grid": True, "grid.alpha": 0.3})
+    return use_korean_font()
+
+
+def plot_curves(curves: dict, ax=None, title: str = "", xlabel: str = "epoch", ylabel: str = "",
+                logy: bool = False):
+    """Plot several named 1-D curves ({label: values}) on one axis with a legend."""
+    import matplotlib.pyplot as plt
+
+    if not isinstance(curves, dict) or not curves:
+        raise ValueError("curves must be a non-empty dict {label: sequence of numbers}")
+    if ax is None:
+        _, ax = plt.subplots()
+    for label, values in curves.items():
+        values = np.asarray(values, dtype=float)
+        if values.ndim != 1:
+            raise ValueError(f"curves[{label!r}] must be 1-D, got shape {values.shape}")
+        ax.plot(np.arange(1, len(values) + 1), values, label=label)
+    if logy:
+        ax.set_yscale("log")
+    ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
+    ax.legend()
+    return ax
+
+
+def show_digits(images, labels=None, predictions=None, n_cols: int = 10, title: str = "", size: float = 1.1):
+    """Show a grid of 28x28 images with optional true labels and predictions (wrong ones in red)."""
+    import matplotlib.pyplot as plt
+
+    images = np.asarray(images)
+    if images.ndim == 2 and images.shape[1] == 784:
+        images = images.reshape(-1, 28, 28)
+    images = images.reshape(len(images), images.shape[1], images.shape[2])
+    n_rows = int(np.ceil(len(images) / n_cols))
+    fig, axes = plt.subplots(n_rows, n_cols, figsize=(size * n_cols, size * n_rows * 1.15), squeeze=False)
+    for index, ax in enumerate(axes.flat):
+        ax.axis("off")
+        if index >= len(images):
+            continue
+        ax.imshow(images[index], cmap="gray_r")
+        parts = []
+        if labels is not None:
+            parts.append(f"true {labels[index]}")
+        if predictions is not None:
+            parts.append(f"pred {predictions[index]}")
+        wrong = labels is not None and predictions is not None and labels[index] != predictions[index]
+        ax.set_title("\n".join(parts), fontsize=8, color="red" if wrong else "black")
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    return fig
