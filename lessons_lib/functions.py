@@ -24,7 +24,9 @@ def step(x):
 
 def sigmoid(x):
     """Sigmoid (시그모이드) 1 / (1 + exp(-x)), computed without overflow for large |x|."""
-    x = _as_float_array(x).astype(np.float64, copy=False) if np.issubdtype(np.asarray(x).dtype, np.integer) else _as_float_array(x)
+    x = _as_float_array(x)
+    if not np.issubdtype(x.dtype, np.floating):
+        x = x.astype(np.float64)
     return np.exp(-np.logaddexp(0.0, -x))
 
 
