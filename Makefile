@@ -7,7 +7,6 @@ NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export PYTHONHASHSEED ?= 0
-export MPLBACKEND ?= Agg
 
 NBVAL_FLAGS := --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
                --nbval-cell-timeout=1200 -p no:cacheprovider
@@ -31,12 +30,12 @@ $(STAMP): requirements.txt pyproject.toml
 venv: $(STAMP)
 
 lab: $(STAMP)
-	MPLBACKEND=module://matplotlib_inline.backend_inline $(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks
 
 test: unit notebooks
 
 unit: $(STAMP)
-	LESSONS_QUICK=1 $(BIN)/python -m pytest tests
+	LESSONS_QUICK=1 MPLBACKEND=Agg $(BIN)/python -m pytest tests
 
 notebooks: $(STAMP)
 	LESSONS_QUICK=1 LESSONS_STRICT_CHECKS=1 $(BIN)/python -m pytest $(NBVAL_FLAGS) $(NOTEBOOKS)
