@@ -1,0 +1,163 @@
+"""Student copies of the notebooks: every solution cell replaced by a stub.
+
+    python tools/student.py [--out build/student] [NOTEBOOK...]   # default: notebooks/NN_*.ipynb
+
+A cell tagged ``solution`` becomes::
+
+    # your code here
+    answer = None
+
+with one ``name = None`` line for each top-level name the solution defined (assignments,
+``def``, ``class``; found with :mod:`ast`), so the check cell that follows runs and says
+"not answered yet" instead of stopping on a ``NameError``. Every other cell is copied as it
+is (committed notebooks carry no outputs except the nbval-checked teaching outputs).
+``make student`` runs this; ``tests/test_student_copies.py`` checks the result.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import copy
+import sys
+from pathlib import Path
+
+import nbformat
+
+SOLUTION_TAG = "solution"
+STUB_COMMENT = "# your code here"
+CHECK_FUNCTIONS = {"check_value", "check_true", "check_function"}
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def is_solution(cell) -> bool:
+    return cell.cell_type == "code" and SOLUTION_TAG in cell.get("metadata", {}).get("tags", [])
+
+
+def _target_names(target) -> list[str]:
+    """Names bound by an assignment target (``a``, ``a, b``, ``[a, *rest]``); not ``a.b`` or ``a[0]``."""
+    if isinstance(target, ast.Name):
+        return [target.id]
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return [name for element in target.elts for name in _target_names(element)]
+    if isinstance(target, ast.Starred):
+        return _target_names(target.value)
+    return []
+
+
+def defined_names(source: str) -> list[str]:
+    """Top-level names a cell defines, in order, without repeats.
+
+    Counted: ``x = ...``, ``x: T = ...``, ``def f``, ``class C``. Not counted: imports (setting a
+    module to None would break later cells) and ``x += ...`` (the name existed before the cell).
+    """
+    tree = ast.parse(source)
+    names: list[str] = []
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            found = [name for target in node.targets for name in _target_names(target)]
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            found = _target_names(node.target)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            found = [node.name]
+        else:
+            found = []
+        names.extend(name for name in found if name not in names)
+    return names
+
+
+def stub_source(solution_source: str) -> str:
+    """The student's version of a solution cell: a comment and ``name = None`` lines."""
+    lines = [STUB_COMMENT] + [f"{name} = None" for name in defined_names(solution_source)]
+    return "\n".join(lines)
+
+
+def student_notebook(nb):
+    """A copy of ``nb`` with every solution cell stubbed (outputs and execution counts cleared)."""
+    copied = copy.deepcopy(nb)
+    for cell in copied.cells:
+        if is_solution(cell):
+            cell.source = stub_source(cell.source)
+            cell.outputs = []
+            cell.execution_count = None
+    return copied
+
+
+def _is_check_call(node) -> bool:
+    if not isinstance(node, ast.Call):
+        return False
+    func = node.func
+    name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
+    return name in CHECK_FUNCTIONS
+
+
+def unsafe_stub_uses(nb) -> list[str]:
+    """Places where a student copy would crash instead of saying "not answered yet".
+
+    After a stub sets ``answer = None``, later cells may pass ``answer`` straight to a
+    ``lessons_lib.checks`` function (which reports None as "not answered yet") or compare it with
+    ``is``/``is not``; any other use (``answer.shape``, ``np.allclose(answer, ...)``, ``answer(2)``)
+    fails with None. A name stops being tracked once a later non-solution cell assigns it again.
+    """
+    found = []
+    stubbed: dict[str, int] = {}
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        if is_solution(cell):
+            for name in defined_names(cell.source):
+                stubbed[name] = index
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue  # IPython magics; not something a stub affects
+        allowed = set()
+        for node in ast.walk(tree):
+            if _is_check_call(node):
+                for argument in list(node.args) + [keyword.value for keyword in node.keywords]:
+                    if isinstance(argument, ast.Name):
+                        allowed.add(id(argument))
+            if isinstance(node, ast.Compare) and all(isinstance(op, (ast.Is, ast.IsNot)) for op in node.ops):
+                for operand in [node.left] + list(node.comparators):
+                    if isinstance(operand, ast.Name):
+                        allowed.add(id(operand))
+        for statement in tree.body:  # in order: a use before a new assignment still counts
+            for node in ast.walk(statement):
+                if (isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id in stubbed
+                        and id(node) not in allowed):
+                    found.append(f"cell {index} uses {node.id!r} (set to None in the student copy by "
+                                 f"the solution cell {stubbed[node.id]}) other than as an argument of a check")
+            for name in defined_names(ast.unparse(statement)):
+                stubbed.pop(name, None)
+    return found
+
+
+def write_student_copies(paths, out_dir: Path) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for path in paths:
+        nb = nbformat.read(path, as_version=4)
+        target = out_dir / Path(path).name
+        nbformat.write(student_notebook(nb), target)
+        written.append(target)
+    return written
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(REPO_ROOT / "build" / "student"), help="output folder")
+    parser.add_argument("notebooks", nargs="*", help="default: notebooks/NN_*.ipynb")
+    args = parser.parse_args(argv)
+    paths = [Path(p) for p in args.notebooks] or sorted((REPO_ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    if not paths:
+        print("no notebooks found", file=sys.stderr)
+        return 1
+    for target, path in zip(write_student_copies(paths, Path(args.out)), paths):
+        count = sum(is_solution(cell) for cell in nbformat.read(path, as_version=4).cells)
+        print(f"{target}: {count} solution cells stubbed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
