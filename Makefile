@@ -52,3 +52,15 @@ book: $(STAMP)
 
 clean:
 	rm -rf build
+
+# --- results and benchmarks (issue 9; tools/results.py, tools/bench.py) ---
+.PHONY: results bench
+# make results                     run every notebook (full mode), write docs/RESULTS.md
+# make results ARGS="--only 03,07" rerun some lessons; ARGS=--no-execute only rebuilds the table
+# LESSONS_QUICK=1 make results     quick mode; the table goes to build/RESULTS-quick.md
+results: $(STAMP)
+	$(BIN)/python tools/results.py $(ARGS)
+
+# make bench: numpy vs Keras/TensorFlow timings, appended to docs/RESULTS.md (not part of make test)
+bench: $(STAMP)
+	$(BIN)/python tools/bench.py $(ARGS)

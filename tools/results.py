@@ -1,0 +1,663 @@
+"""`make results`: run every lesson notebook, then write docs/RESULTS.md from what they recorded.
+
+    python tools/results.py                 # run notebooks/NN_*.ipynb (full mode), write the table
+    LESSONS_QUICK=1 python tools/results.py # the same in quick mode (table in build/, see below)
+    python tools/results.py --only 03,07    # rerun two lessons; the others keep their last records
+    python tools/results.py --no-execute    # only regenerate the table from existing records
+
+Each notebook runs in a fresh kernel (``LESSONS_STRICT_CHECKS=1``) and its executed copy goes to
+``build/executed/``. The wall time and the peak memory (resident set size of the kernel process
+and its children) of every run are kept in ``build/results/timings-<mode>.json``, so a partial
+rerun still writes a whole table. The numbers come only from ``lessons_lib.record`` (the files in
+``build/results/<mode>/``); nothing in the table is typed by hand.
+
+Full mode writes ``docs/RESULTS.md`` (the committed file); quick mode writes
+``build/RESULTS-quick.md`` so a quick check never overwrites the full-mode table (``--output``
+chooses another file). The benchmark section written by ``make bench`` (tools/bench.py, kept in
+``build/results/bench-<mode>.json``) is rendered at the end of the same file.
+
+Exit status: 0 when every notebook ran and every recorded goal is met, 1 otherwise (the table is
+written in both cases).
+
+The file is split in two: pure functions that turn records, timings and a machine description
+into Markdown (unit-tested in tests/test_results_tool.py), and the shell that executes notebooks
+and gathers those inputs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import re
+import sys
+import threading
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK_DIR = REPO_ROOT / "notebooks"
+DOCS_RESULTS = REPO_ROOT / "docs" / "RESULTS.md"
+NOTEBOOK_PATTERN = re.compile(r"^(\d\d)_.+\.ipynb$")
+RECORD_NAME = re.compile(r"^(\d\d)\.")
+GOAL_OPS = (">=", "<=")
+BENCH_HEADING = "## Benchmarks"
+BENCH_BEGIN = "<!-- bench:begin (written by make bench; replaced on every run) -->"
+BENCH_END = "<!-- bench:end -->"
+SOURCE_LINES_SHOWN = 3
+
+
+# --------------------------------------------------------------------------------------------
+# Pure functions: records, timings, machine -> Markdown. No files, no clocks, no processes.
+# --------------------------------------------------------------------------------------------
+
+def evaluate_goal(value, goal, goal_op=">=") -> bool | None:
+    """True if ``value`` meets ``goal`` under ``goal_op`` (">=" or "<="), None if there is no goal.
+
+    Raises ValueError for any other operator or a non-finite value or goal.
+    """
+    if goal is None:
+        return None
+    if goal_op not in GOAL_OPS:
+        raise ValueError(f"goal_op must be one of {GOAL_OPS}, got {goal_op!r}")
+    value, goal = float(value), float(goal)
+    if not (math.isfinite(value) and math.isfinite(goal)):
+        raise ValueError(f"value and goal must be finite, got {value} and {goal}")
+    return value >= goal if goal_op == ">=" else value <= goal
+
+
+def format_number(x) -> str:
+    """A number as a reader wants it: 4 decimals below 100 (accuracies, losses), fewer above."""
+    if x is None:
+        return ""
+    x = float(x)
+    if x == int(x) and abs(x) >= 1:
+        return str(int(x))
+    if abs(x) >= 100:
+        return f"{x:.1f}"
+    return f"{x:.4f}"
+
+
+def format_difference(value, anchor) -> str:
+    """Signed difference ``value - anchor`` ("+0.0042"), empty when there is no anchor."""
+    if anchor is None:
+        return ""
+    diff = float(value) - float(anchor)
+    text = format_number(abs(diff))
+    return ("+" if diff >= 0 else "-") + text
+
+
+def format_seconds(seconds) -> str:
+    """Seconds as "42 s", "12 min 05 s" or "1 h 02 min"."""
+    if seconds is None:
+        return ""
+    seconds = float(seconds)
+    if seconds < 60:
+        return f"{seconds:.1f} s" if seconds < 10 else f"{seconds:.0f} s"
+    minutes, secs = divmod(int(round(seconds)), 60)
+    if minutes < 60:
+        return f"{minutes} min {secs:02d} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"
+
+
+def format_bytes(n) -> str:
+    """Bytes as "812 MiB" or "2.4 GiB"."""
+    if n is None:
+        return ""
+    n = float(n)
+    if n >= 1024 ** 3:
+        return f"{n / 1024 ** 3:.1f} GiB"
+    return f"{n / 1024 ** 2:.0f} MiB"
+
+
+def lesson_of(name: str) -> str:
+    """The two-digit lesson number of a record name ("06.cnn.test_accuracy" -> "06")."""
+    match = RECORD_NAME.match(name)
+    if not match:
+        raise ValueError(f"record name must start with a two-digit lesson number, got {name!r}")
+    return match.group(1)
+
+
+def lesson_of_notebook(notebook: str) -> str:
+    """The lesson number of a notebook file name ("06_mnist_softmax_to_cnn.ipynb" -> "06")."""
+    match = NOTEBOOK_PATTERN.match(Path(notebook).name)
+    if not match:
+        raise ValueError(f"notebook name must look like 'NN_title.ipynb', got {notebook!r}")
+    return match.group(1)
+
+
+def record_rows(records: dict) -> dict:
+    """Group records by lesson: ``{"06": [row, ...]}`` with rows in recording order.
+
+    A row is a dict: name, label, value, anchor, source, goal, goal_op, met (True / False /
+    None when there is no goal), difference, and "problem" (a string when the entry itself is
+    broken, e.g. an unknown goal_op; such a row counts as not met).
+    """
+    grouped: dict[str, list] = {}
+    for name, entry in records.items():
+        if not isinstance(entry, dict) or "value" not in entry:
+            continue
+        row = {"name": name, "label": entry.get("label") or name, "value": entry["value"],
+               "anchor": entry.get("anchor"), "source": entry.get("source"),
+               "goal": entry.get("goal"), "goal_op": entry.get("goal_op", ">=") or ">=",
+               "time": entry.get("time", ""), "problem": None}
+        try:
+            row["met"] = evaluate_goal(row["value"], row["goal"], row["goal_op"])
+        except (TypeError, ValueError) as error:
+            row["met"], row["problem"] = False, str(error)
+        row["difference"] = format_difference(row["value"], row["anchor"]) if row["anchor"] is not None else ""
+        grouped.setdefault(lesson_of(name), []).append(row)
+    for rows in grouped.values():
+        rows.sort(key=lambda row: (row["time"], row["name"]))
+    return dict(sorted(grouped.items()))
+
+
+def goals_not_met(records: dict) -> list[dict]:
+    """Every row whose goal is not met (or whose entry is broken), in lesson order."""
+    return [row for rows in record_rows(records).values() for row in rows if row["met"] is False]
+
+
+def failed_notebooks(timings: dict) -> list[dict]:
+    """The timing entries of notebooks that did not run to the end, in notebook order."""
+    return [{**entry, "notebook": name} for name, entry in sorted(timings.items()) if entry.get("status") != "ok"]
+
+
+def merge_timings(previous: dict, new: dict, notebooks=None) -> dict:
+    """Previous timing entries updated by the new ones; if ``notebooks`` is given, entries of
+    notebooks no longer in that list are dropped (a renamed or deleted lesson)."""
+    merged = {**previous, **new}
+    if notebooks is not None:
+        keep = {Path(nb).name for nb in notebooks}
+        merged = {name: entry for name, entry in merged.items() if name in keep}
+    return dict(sorted(merged.items()))
+
+
+def _cell(text) -> str:
+    """Text made safe for one Markdown table cell."""
+    return str(text).replace("|", "\\|").replace("\n", " ").strip()
+
+
+def failure_text(entry: dict) -> str:
+    """One line saying where and how a notebook failed."""
+    error = f"{entry.get('ename') or 'error'}: {entry.get('evalue') or ''}".strip().rstrip(":")
+    if entry.get("cell_index") is None:
+        return error
+    return f"cell {entry['cell_index']} failed with {error}"
+
+
+def render_lesson_table(rows: list) -> list[str]:
+    """Markdown lines of one lesson's headline-number table."""
+    lines = ["| result | ours | anchor | source | difference | goal | met? |",
+             "|---|---:|---:|---|---:|---:|---|"]
+    for row in rows:
+        goal = f"{row['goal_op']} {format_number(row['goal'])}" if row["goal"] is not None else "(none)"
+        if row["problem"]:
+            met = f"**NOT met** ({_cell(row['problem'])})"
+        else:
+            met = {True: "met", False: "**NOT met**", None: "-"}[row["met"]]
+        lines.append(f"| {_cell(row['label'])} | {format_number(row['value'])} | "
+                     f"{format_number(row['anchor']) if row['anchor'] is not None else '-'} | "
+                     f"{_cell(row['source'] or '-')} | {row['difference'] or '-'} | {_cell(goal)} | {met} |")
+    return lines
+
+
+def render_timing_table(timings: dict) -> list[str]:
+    """Markdown lines of the time-and-memory table, with the total."""
+    lines = ["| notebook | status | wall time | peak memory (RSS) | run at (UTC) |",
+             "|---|---|---:|---:|---|"]
+    total = 0.0
+    for name, entry in sorted(timings.items()):
+        seconds = entry.get("seconds")
+        total += float(seconds or 0.0)
+        status = "ok" if entry.get("status") == "ok" else f"**FAILED**: {_cell(failure_text(entry))}"
+        lines.append(f"| {name} | {status} | {format_seconds(seconds)} | "
+                     f"{format_bytes(entry.get('peak_rss_bytes'))} | {entry.get('started', '')} |")
+    lines.append(f"| **total** | | **{format_seconds(total)}** | | |")
+    return lines
+
+
+def render_machine(machine: dict) -> list[str]:
+    """Markdown lines describing the machine (keys missing from ``machine`` are left out)."""
+    labels = [("cpu", "CPU"), ("cores", "cores (os.cpu_count)"), ("ram", "RAM"), ("os", "OS"),
+              ("python", "Python"), ("numpy", "numpy"), ("tensorflow", "TensorFlow"), ("keras", "Keras"),
+              ("scikit-learn", "scikit-learn")]
+    return [f"- {label}: {machine[key]}" for key, label in labels if machine.get(key) not in (None, "")]
+
+
+def render_bench_section(bench: dict | None) -> str:
+    """The "Benchmarks" section (heading, markers and all) from bench.py's JSON, or ""."""
+    if not bench:
+        return ""
+    lines = [BENCH_HEADING, "", BENCH_BEGIN, "",
+             f"Written by `make bench` (tools/bench.py) on {bench.get('date', '?')}, "
+             f"{bench.get('mode', 'full')} mode. {bench.get('method', '')}".rstrip(), ""]
+    for table in bench.get("tables", []):
+        lines += [f"### {table['title']}", ""]
+        if table.get("note"):
+            lines += [table["note"], ""]
+        columns = table["columns"]
+        lines.append("| " + " | ".join(_cell(c) for c in columns) + " |")
+        lines.append("|" + "|".join("---" if i == 0 else "---:" for i in range(len(columns))) + "|")
+        for row in table["rows"]:
+            lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
+        lines.append("")
+    machine = render_machine(bench.get("machine", {}))
+    if machine:
+        lines += ["Benchmark machine:", ""] + machine + [""]
+    if bench.get("shared_machine_warning"):
+        lines += [f"> {bench['shared_machine_warning']}", ""]
+    lines += [BENCH_END]
+    return "\n".join(lines) + "\n"
+
+
+def replace_bench_section(text: str, section: str) -> str:
+    """``text`` with its benchmark section replaced by ``section`` (appended if it has none).
+
+    The section runs from the "## Benchmarks" heading through the end marker; anything after
+    the marker is kept. An empty ``section`` removes the old one.
+    """
+    start = text.find(BENCH_HEADING + "\n")
+    if start == -1:
+        body = text.rstrip("\n")
+        return (body + "\n\n" + section) if section else body + "\n"
+    end = text.find(BENCH_END, start)
+    after = text[end + len(BENCH_END):].lstrip("\n") if end != -1 else ""
+    before = text[:start].rstrip("\n")
+    parts = [before + "\n"]
+    if section:
+        parts.append("\n" + section)
+    if after:
+        parts.append("\n" + after)
+    return "".join(parts)
+
+
+def render_results(records: dict, timings: dict, machine: dict, *, mode: str, generated: str,
+                   notebooks=None, bench: dict | None = None, titles: dict | None = None) -> str:
+    """The whole RESULTS.md text.
+
+    records: ``{name: entry}`` as ``lessons_lib.load_results`` returns them.
+    timings: ``{notebook file name: {"status": "ok" | "failed", "seconds", "peak_rss_bytes",
+    "started", "cell_index", "cell_source", "ename", "evalue"}}``.
+    machine: ``{"cpu", "cores", "ram", "python", "numpy", "tensorflow", "keras", ...}``.
+    notebooks: the notebook file names of the course (lessons with no records still get a line).
+    titles: ``{lesson number: title}`` for the section headings.
+    """
+    titles = titles or {}
+    rows_by_lesson = record_rows(records)
+    notebook_names = sorted({Path(nb).name for nb in (notebooks or [])} | set(timings))
+    notebook_of = {lesson_of_notebook(nb): nb for nb in notebook_names}
+    lessons = sorted(set(rows_by_lesson) | set(notebook_of))
+    failures = failed_notebooks(timings)
+    not_run = [nb for nb in notebook_names if nb not in timings]
+    missed = goals_not_met(records)
+    with_goal = [row for rows in rows_by_lesson.values() for row in rows if row["goal"] is not None]
+
+    lines = ["# Results", "",
+             "<!-- Generated by `make results` (tools/results.py). Do not edit by hand: rerunning the "
+             "command rewrites this file. -->", "",
+             f"**Generated by `make results`; do not edit by hand.** Mode: **{mode}**"
+             + (" (fewer epochs, data subsets, looser goals: not the course's claims)" if mode == "quick" else "")
+             + f". Generated on {generated}.", "",
+             "Every number below was recorded by a notebook with `lessons_lib.record` during the run "
+             "listed under *Time per notebook*; anchors are the numbers the books and course notes "
+             "quote, and goals are the lesson's own targets for this mode.", "",
+             "## Summary", "",
+             f"- notebooks: {len(notebook_names)}; failed: {len(failures)}"
+             + (" (" + ", ".join(f["notebook"] for f in failures) + ")" if failures else "")
+             + (f"; not run in this mode: {len(not_run)} (" + ", ".join(not_run) + ")" if not_run else ""),
+             f"- goals met: {len(with_goal) - len(missed)} of {len(with_goal)}"]
+    for row in missed:
+        goal = f"{row['goal_op']} {format_number(row['goal'])}" if row["goal"] is not None else "?"
+        why = row["problem"] or f"{format_number(row['value'])} vs goal {goal}"
+        lines.append(f"  - NOT met: {row['label']} (`{row['name']}`): {why}")
+    lines.append("")
+
+    for lesson in lessons:
+        notebook = notebook_of.get(lesson)
+        title = titles.get(lesson) or (notebook or f"lesson {lesson}")
+        lines += [f"## {lesson}. {title}", ""]
+        if notebook:
+            lines += [f"Notebook: `notebooks/{notebook}`", ""]
+        entry = timings.get(notebook) if notebook else None
+        if entry is None and notebook:
+            lines += ["*Not run by `make results` in this mode yet* (any numbers below come from "
+                      "runs outside it).", ""]
+        elif entry is not None and entry.get("status") != "ok":
+            lines += [f"**FAILED**: {failure_text(entry)}. The numbers below are only those recorded "
+                      "before the failure.", ""]
+            if entry.get("cell_source"):
+                lines += ["```python"] + entry["cell_source"].splitlines()[:SOURCE_LINES_SHOWN] + ["```", ""]
+        rows = rows_by_lesson.get(lesson, [])
+        if rows:
+            lines += render_lesson_table(rows) + [""]
+        else:
+            lines += ["No numbers recorded.", ""]
+
+    lines += ["## Time per notebook", ""] + render_timing_table(timings) + [""]
+    lines += ["## Machine", ""] + render_machine(machine)
+    if machine.get("date"):
+        lines.append(f"- notebooks last executed: {machine['date']}")
+    lines.append("")
+    text = "\n".join(lines)
+    section = render_bench_section(bench)
+    return replace_bench_section(text, section) if section else text
+
+
+# --------------------------------------------------------------------------------------------
+# The shell: machine facts, executing notebooks, files.
+# --------------------------------------------------------------------------------------------
+
+def mode_name(quick: bool) -> str:
+    return "quick" if quick else "full"
+
+
+def timings_path(quick: bool) -> Path:
+    from lessons_lib.config import build_dir
+
+    # Beside, not inside, build/results/<mode>/: lessons_lib.load_results reads every *.json there.
+    return build_dir() / "results" / f"timings-{mode_name(quick)}.json"
+
+
+def bench_path(quick: bool) -> Path:
+    from lessons_lib.config import build_dir
+
+    return build_dir() / "results" / f"bench-{mode_name(quick)}.json"
+
+
+def default_output(quick: bool) -> Path:
+    from lessons_lib.config import build_dir
+
+    return build_dir() / "RESULTS-quick.md" if quick else DOCS_RESULTS
+
+
+def read_json(path: Path, default):
+    try:
+        return json.loads(path.read_text())
+    except FileNotFoundError:
+        return default
+
+
+def write_json(path: Path, data) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+
+
+def _version(*distributions: str) -> str:
+    from importlib import metadata
+
+    for name in distributions:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return "not installed"
+
+
+def machine_info() -> dict:
+    """CPU model, cores, RAM, OS and package versions, read without importing TensorFlow."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.lower().startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram = ""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                ram = format_bytes(int(line.split()[1]) * 1024)
+                break
+    except OSError:
+        pass
+    if not ram:
+        try:
+            import psutil
+
+            ram = format_bytes(psutil.virtual_memory().total)
+        except ImportError:
+            ram = "unknown"
+    return {"cpu": cpu, "cores": os.cpu_count(), "ram": ram, "os": platform.platform(terse=True),
+            "python": platform.python_version(), "numpy": _version("numpy"),
+            "tensorflow": _version("tensorflow", "tensorflow-cpu", "tensorflow-macos", "tensorflow-intel"),
+            "keras": _version("keras"), "scikit-learn": _version("scikit-learn"),
+            "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
+
+
+def discover_notebooks(only: list[str] | None = None, folder: Path = NOTEBOOK_DIR) -> list[Path]:
+    """notebooks/NN_*.ipynb in order; ``only`` keeps the listed lesson numbers ("03", "7")."""
+    found = sorted(path for path in Path(folder).glob("[0-9][0-9]_*.ipynb") if NOTEBOOK_PATTERN.match(path.name))
+    if only is None:
+        return found
+    wanted = {f"{int(number):02d}" for number in only}
+    chosen = [path for path in found if lesson_of_notebook(path.name) in wanted]
+    missing = wanted - {lesson_of_notebook(path.name) for path in chosen}
+    if missing:
+        raise SystemExit(f"--only: no notebook for lesson(s) {', '.join(sorted(missing))} in {folder}")
+    return chosen
+
+
+def notebook_titles(paths) -> dict:
+    """{lesson: title} from each notebook's first "# NN. Title" heading."""
+    import nbformat
+
+    titles = {}
+    for path in paths:
+        try:
+            nb = nbformat.read(path, as_version=4)
+        except Exception:  # noqa: BLE001 - an unreadable notebook just gets no title
+            continue
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                match = re.search(r"^#\s+\d\d\.\s*(.+)$", cell.source, flags=re.MULTILINE)
+                if match:
+                    titles[lesson_of_notebook(path.name)] = match.group(1).strip()
+                    break
+    return titles
+
+
+def _rss_of_tree(pid: int) -> int:
+    """Resident memory of a process and all its children, in bytes (0 if it is gone)."""
+    import psutil
+
+    try:
+        process = psutil.Process(pid)
+        total = process.memory_info().rss
+        for child in process.children(recursive=True):
+            try:
+                total += child.memory_info().rss
+            except psutil.Error:
+                pass
+        return total
+    except psutil.Error:
+        return 0
+
+
+def _vm_hwm(pid: int) -> int:
+    """The kernel's own high-water mark of resident memory (VmHWM), in bytes (0 if unknown)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+class MemoryPoller:
+    """Samples the RSS of a process tree every ``interval`` seconds in a thread; keeps the peak."""
+
+    def __init__(self, pid: int, interval: float = 0.5):
+        self.pid, self.interval, self.peak = pid, interval, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self):
+        while not self._stop.is_set():
+            self.peak = max(self.peak, _rss_of_tree(self.pid))
+            self._stop.wait(self.interval)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.peak = max(self.peak, _rss_of_tree(self.pid), _vm_hwm(self.pid))
+        self._stop.set()
+        self._thread.join()
+
+
+def kernel_environment(quick: bool) -> dict:
+    """The kernel's environment: the mode, strict checks, figures kept in the executed copy."""
+    env = dict(os.environ)
+    env.update({"LESSONS_QUICK": "1" if quick else "0", "LESSONS_STRICT_CHECKS": "1",
+                "MPLBACKEND": "module://matplotlib_inline.backend_inline", "PYTHONHASHSEED": "0",
+                "TF_CPP_MIN_LOG_LEVEL": env.get("TF_CPP_MIN_LOG_LEVEL", "2")})
+    return env
+
+
+def execute_notebook(path: Path, out_dir: Path, quick: bool, timeout: int) -> dict:
+    """Run one notebook in a fresh kernel; save the executed copy; return its timing entry."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=False,
+                            resources={"metadata": {"path": str(path.parent)}})
+    entry = {"notebook": path.name, "status": "ok",
+             "started": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S"),
+             "mode": mode_name(quick)}
+    start = time.perf_counter()
+    peak = 0
+    try:
+        with client.setup_kernel(env=kernel_environment(quick)):
+            pid = client.km.provisioner.pid
+            with MemoryPoller(pid) as poller:
+                try:
+                    for index, cell in enumerate(nb.cells):
+                        client.execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
+                except CellExecutionError as error:
+                    entry.update(status="failed", cell_index=index, cell_source=cell.source,
+                                 ename=error.ename, evalue=str(error.evalue).strip().splitlines()[0][:300]
+                                 if error.evalue else "")
+                except (CellTimeoutError, DeadKernelError) as error:
+                    entry.update(status="failed", cell_index=index, cell_source=cell.source,
+                                 ename=type(error).__name__, evalue=str(error).strip().splitlines()[0][:300])
+            peak = poller.peak
+    except Exception as error:  # noqa: BLE001 - a kernel that cannot start is a failed notebook too
+        entry.update(status="failed", ename=type(error).__name__, evalue=str(error).strip()[:300])
+    entry["seconds"] = round(time.perf_counter() - start, 2)
+    entry["peak_rss_bytes"] = peak or None
+    out_dir.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, out_dir / path.name)
+    return entry
+
+
+def progress(text: str) -> None:
+    print(text, flush=True)
+
+
+def run_notebooks(paths, quick: bool, timeout: int) -> dict:
+    """Execute ``paths`` in order, clearing each lesson's old records first; return timing entries."""
+    from lessons_lib.config import build_dir, results_path
+
+    out_dir = build_dir() / "executed"
+    timings = {}
+    for number, path in enumerate(paths, start=1):
+        lesson = lesson_of_notebook(path.name)
+        old = results_path(lesson, quick)
+        if old.exists():
+            old.unlink()  # the table must show only what this run recorded
+        progress(f"[{number}/{len(paths)}] {path.name}: started {datetime.now(timezone.utc):%H:%M:%S} UTC "
+                 f"({mode_name(quick)} mode)")
+        entry = execute_notebook(path, out_dir, quick, timeout)
+        peak = format_bytes(entry["peak_rss_bytes"]) if entry.get("peak_rss_bytes") else "unknown"
+        if entry["status"] == "ok":
+            progress(f"[{number}/{len(paths)}] {path.name}: ok in {format_seconds(entry['seconds'])}, "
+                     f"peak memory {peak}")
+        else:
+            progress(f"[{number}/{len(paths)}] {path.name}: FAILED after {format_seconds(entry['seconds'])}: "
+                     f"{failure_text(entry)}")
+            for line in (entry.get("cell_source") or "").splitlines()[:SOURCE_LINES_SHOWN]:
+                progress(f"      | {line}")
+        timings[path.name] = entry
+    return timings
+
+
+def gather_records(quick: bool) -> dict:
+    """The recorded numbers of one mode, keeping only names that start with a lesson number."""
+    from lessons_lib.config import load_results
+
+    records = load_results(quick)
+    return {name: entry for name, entry in records.items() if RECORD_NAME.match(name)}
+
+
+def write_results(quick: bool, output: Path, notebooks) -> tuple[str, list, list]:
+    """Render and write the results file for one mode; return (text, failures, goals not met)."""
+    timings_file = read_json(timings_path(quick), {})
+    timings = timings_file.get("notebooks", {})
+    machine = timings_file.get("machine") or machine_info()
+    records = gather_records(quick)
+    bench = read_json(bench_path(quick), None)
+    text = render_results(records, timings, machine, mode=mode_name(quick),
+                          generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+                          notebooks=[p.name for p in notebooks], bench=bench,
+                          titles=notebook_titles(notebooks))
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text)
+    return text, failed_notebooks(timings), goals_not_met(records)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--only", help="comma-separated lesson numbers to (re)run, e.g. 03,07")
+    parser.add_argument("--no-execute", action="store_true", help="only regenerate the table from existing records")
+    parser.add_argument("--output", type=Path, help="where to write the table (default: docs/RESULTS.md in full "
+                        "mode, build/RESULTS-quick.md in quick mode)")
+    parser.add_argument("--notebooks", type=Path, default=NOTEBOOK_DIR,
+                        help="folder of NN_*.ipynb notebooks (default: notebooks/; tests use fixtures)")
+    parser.add_argument("--timeout", type=int, default=3600, help="seconds allowed per cell (default 3600)")
+    args = parser.parse_args(argv)
+
+    sys.path.insert(0, str(REPO_ROOT))
+    from lessons_lib.config import QUICK
+
+    quick = QUICK
+    output = args.output or default_output(quick)
+    all_notebooks = discover_notebooks(folder=args.notebooks)
+    only = [part.strip() for part in args.only.split(",") if part.strip()] if args.only else None
+    progress(f"make results: {mode_name(quick).upper()} mode "
+             + ("(LESSONS_QUICK=1: fewer epochs, data subsets, looser goals)" if quick else "(LESSONS_QUICK unset)"))
+
+    if not args.no_execute:
+        to_run = discover_notebooks(only, args.notebooks)
+        start = time.perf_counter()
+        new = run_notebooks(to_run, quick, args.timeout)
+        previous = read_json(timings_path(quick), {})
+        machine = machine_info()
+        write_json(timings_path(quick), {"machine": machine,
+                                         "notebooks": merge_timings(previous.get("notebooks", {}), new,
+                                                                    [p.name for p in all_notebooks])})
+        progress(f"executed {len(to_run)} notebook(s) in {format_seconds(time.perf_counter() - start)}")
+
+    _, failures, missed = write_results(quick, output, all_notebooks)
+    progress(f"wrote {output}")
+    for entry in failures:
+        progress(f"FAILED: {entry['notebook']}: {failure_text(entry)}")
+    for row in missed:
+        progress(f"goal NOT met: {row['name']} = {format_number(row['value'])} "
+                 + (f"({row['problem']})" if row["problem"] else f"(goal {row['goal_op']} {format_number(row['goal'])})"))
+    if not failures and not missed:
+        progress("all notebooks ran and every goal is met")
+    return 1 if failures or missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
