@@ -1,0 +1,389 @@
+"""Deep CNN architectures: receptive fields, parameter counts, and the Keras builders of lesson 08.
+
+Lesson 08 (``08_vgg_resnet.ipynb``) explains every function here:
+
+- :func:`conv_spec`, :func:`pool_spec`, :func:`describe_stack`, :func:`receptive_field` and
+  :func:`stack_parameter_count` do the arithmetic of a stack of convolution and pooling layers
+  by hand (no Keras needed): how far one output pixel "sees" into the input and how many weights
+  the stack has.
+- :func:`book_deep_cnn` (the deep CNN of 밑바닥부터 시작하는 딥러닝 chapter 8), :func:`mini_vgg`,
+  :func:`plain_cnn` / :func:`residual_cnn` (same depth, with and without skip connections),
+  :func:`mini_resnet` (residual blocks, batch normalization, global average pooling) and
+  :func:`inception_block` build Keras 3 models.
+- :func:`layer_gradient_norms` measures the gradient norm of every convolution kernel with
+  ``tf.GradientTape``, to show vanishing gradients in a deep plain network.
+
+This module imports Keras at the top; ``import lessons_lib`` does not import it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+import keras
+from keras import layers
+
+# ---------------------------------------------------------------------------------------------
+# Receptive field and parameter arithmetic (plain Python)
+# ---------------------------------------------------------------------------------------------
+
+
+def _positive_int(name: str, value) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise ValueError(f"{name} must be a positive int, got {value!r}")
+    return int(value)
+
+
+@dataclass(frozen=True)
+class LayerSpec:
+    """One layer of a stack: ``kind`` is ``"conv"`` or ``"pool"``.
+
+    kernel_size: side of the square window (3 for a 3x3 convolution); stride: its step;
+    filters: output channels of a convolution (``None`` for pooling, which keeps the channels).
+    """
+
+    kind: str
+    kernel_size: int
+    stride: int
+    filters: int | None = None
+    bias: bool = True
+
+    def __post_init__(self):
+        if self.kind not in ("conv", "pool"):
+            raise ValueError(f"kind must be 'conv' or 'pool', got {self.kind!r}")
+        _positive_int("kernel_size", self.kernel_size)
+        _positive_int("stride", self.stride)
+        if self.kind == "conv":
+            _positive_int("filters", self.filters)
+        elif self.filters is not None:
+            raise ValueError(f"a pooling layer has no filters, got filters={self.filters!r}")
+
+    @property
+    def name(self) -> str:
+        if self.kind == "conv":
+            stride = f"/{self.stride}" if self.stride != 1 else ""
+            return f"conv{self.kernel_size}x{self.kernel_size}{stride}-{self.filters}"
+        return f"pool{self.kernel_size}x{self.kernel_size}/{self.stride}"
+
+
+def conv_spec(kernel_size: int, filters: int, stride: int = 1, bias: bool = True) -> LayerSpec:
+    """A ``kernel_size`` x ``kernel_size`` convolution with ``filters`` output channels."""
+    return LayerSpec("conv", kernel_size, stride, filters, bias)
+
+
+def pool_spec(pool_size: int = 2, stride: int | None = None) -> LayerSpec:
+    """A ``pool_size`` x ``pool_size`` max pooling; the stride defaults to the pool size."""
+    return LayerSpec("pool", pool_size, pool_size if stride is None else stride)
+
+
+def _check_stack(stack) -> list[LayerSpec]:
+    if isinstance(stack, LayerSpec):
+        raise ValueError("stack must be a list of layers, e.g. [conv_spec(3, 16), pool_spec(2)], "
+                         "not a single LayerSpec")
+    try:
+        stack = list(stack)
+    except TypeError:
+        raise ValueError(f"stack must be a list of LayerSpec, got {type(stack).__name__}") from None
+    if not stack:
+        raise ValueError("stack must contain at least one layer")
+    for index, layer in enumerate(stack):
+        if not isinstance(layer, LayerSpec):
+            raise ValueError(f"stack[{index}] must be a LayerSpec made by conv_spec(...) or "
+                             f"pool_spec(...), got {layer!r}")
+    return stack
+
+
+def conv_parameter_count(kernel_size: int, in_channels: int, out_channels: int, bias: bool = True) -> int:
+    """Weights of one convolution: ``k * k * C_in * C_out`` (+ ``C_out`` biases)."""
+    kernel_size = _positive_int("kernel_size", kernel_size)
+    in_channels = _positive_int("in_channels", in_channels)
+    out_channels = _positive_int("out_channels", out_channels)
+    return kernel_size * kernel_size * in_channels * out_channels + (out_channels if bias else 0)
+
+
+def describe_stack(stack, in_channels: int = 1, input_size: int | None = None) -> list[dict]:
+    """Walk a stack of layers and return one row per layer.
+
+    Each row is ``{"layer", "receptive_field", "jump", "channels", "parameters", "size"}``:
+
+    - receptive field ``r``: side of the input window one output pixel depends on,
+      ``r_l = r_{l-1} + (k_l - 1) * j_{l-1}`` starting from ``r_0 = 1``;
+    - jump ``j``: distance in input pixels between neighbouring outputs, ``j_l = j_{l-1} * s_l``;
+    - parameters: weights plus biases of that layer (0 for pooling);
+    - size: output side for an ``input_size`` x ``input_size`` input, as Keras computes it:
+      convolutions use "same" padding (``ceil(size / stride)``), pooling uses none
+      (``floor((size - k) / stride) + 1``, so 7 -> 3 under 2x2 pooling); ``None`` when
+      ``input_size`` is not given.
+    """
+    stack = _check_stack(stack)
+    channels = _positive_int("in_channels", in_channels)
+    size = None if input_size is None else _positive_int("input_size", input_size)
+    field, jump, rows = 1, 1, []
+    for layer in stack:
+        field += (layer.kernel_size - 1) * jump
+        jump *= layer.stride
+        parameters = 0
+        if layer.kind == "conv":
+            parameters = conv_parameter_count(layer.kernel_size, channels, layer.filters, layer.bias)
+            channels = layer.filters
+        if size is not None:
+            if layer.kind == "conv":
+                size = -(-size // layer.stride)
+            else:
+                if size < layer.kernel_size:
+                    raise ValueError(f"input_size too small: {layer.name} gets a {size}x{size} input")
+                size = (size - layer.kernel_size) // layer.stride + 1
+        rows.append({"layer": layer.name, "receptive_field": field, "jump": jump,
+                     "channels": channels, "parameters": parameters, "size": size})
+    return rows
+
+
+def receptive_field(stack) -> int:
+    """Side of the input window that one output pixel of the stack sees (e.g. 5 for two 3x3 convs)."""
+    return describe_stack(stack)[-1]["receptive_field"]
+
+
+def stack_parameter_count(stack, in_channels: int = 1) -> int:
+    """Total weights and biases of the convolutions in a stack (pooling has none)."""
+    return sum(row["parameters"] for row in describe_stack(stack, in_channels))
+
+
+# ---------------------------------------------------------------------------------------------
+# Keras builders
+# ---------------------------------------------------------------------------------------------
+
+
+def _check_blocks(block_filters) -> list[tuple[int, ...]]:
+    try:
+        blocks = [tuple(block) for block in block_filters]
+    except TypeError:
+        raise ValueError(f"block_filters must be a list of tuples of ints, e.g. ((16, 16), (32, 32)), "
+                         f"got {block_filters!r}") from None
+    if not blocks or any(not block for block in blocks):
+        raise ValueError(f"block_filters must hold at least one non-empty block, got {block_filters!r}")
+    for block in blocks:
+        for filters in block:
+            _positive_int("filters in block_filters", filters)
+    return blocks
+
+
+def _check_rate(dropout_rate: float) -> float:
+    if not 0.0 <= dropout_rate < 1.0:
+        raise ValueError(f"dropout_rate must be in [0, 1), got {dropout_rate}")
+    return float(dropout_rate)
+
+
+def mini_vgg(block_filters=((32, 32), (64, 64), (128, 128)), dense_units=(256,), *,
+             dropout_rate: float = 0.5, batch_norm: bool = False, input_shape=(28, 28, 1),
+             num_classes: int = 10, kernel_initializer="he_normal", name: str = "mini_vgg") -> keras.Model:
+    """VGG-style CNN: blocks of 3x3 "same" convolutions + ReLU, each block ended by 2x2 max pooling,
+    then Dense layers with dropout and a softmax. Input (N, 28, 28, 1) -> (N, num_classes).
+
+    block_filters: channels of each convolution, one tuple per block (VGG-16 is
+    ``((64, 64), (128, 128), (256,) * 3, (512,) * 3, (512,) * 3)``).
+    batch_norm: put a BatchNormalization between each convolution and its ReLU.
+    """
+    blocks = _check_blocks(block_filters)
+    dropout_rate = _check_rate(dropout_rate)
+    model = keras.Sequential(name=name)
+    model.add(keras.Input(shape=input_shape))
+    for block_index, block in enumerate(blocks, start=1):
+        for conv_index, filters in enumerate(block, start=1):
+            tag = f"block{block_index}_conv{conv_index}"
+            model.add(layers.Conv2D(filters, 3, padding="same", use_bias=not batch_norm,
+                                    kernel_initializer=kernel_initializer,
+                                    activation=None if batch_norm else "relu", name=tag))
+            if batch_norm:
+                model.add(layers.BatchNormalization(name=f"{tag}_bn"))
+                model.add(layers.ReLU(name=f"{tag}_relu"))
+        model.add(layers.MaxPooling2D(2, name=f"block{block_index}_pool"))
+    model.add(layers.Flatten(name="flatten"))
+    for index, units in enumerate(dense_units, start=1):
+        model.add(layers.Dense(_positive_int("dense_units", units), activation="relu",
+                               kernel_initializer=kernel_initializer, name=f"dense_{index}"))
+        if dropout_rate:
+            model.add(layers.Dropout(dropout_rate, name=f"dropout_{index}"))
+    model.add(layers.Dense(num_classes, activation="softmax", name="softmax"))
+    return model
+
+
+def book_deep_cnn(*, dropout_rate: float = 0.5, input_shape=(28, 28, 1), num_classes: int = 10,
+                  name: str = "book_deep_cnn") -> keras.Model:
+    """The deep CNN of 밑바닥부터 시작하는 딥러닝 chapter 8 (``DeepConvNet``), in Keras.
+
+    conv3x3-16, conv3x3-16, pool, conv3x3-32, conv3x3-32, pool, conv3x3-64, conv3x3-64, pool,
+    Dense 50 + ReLU, dropout, Dense 10 softmax; He initialization. Six 3x3 convolutions in three
+    VGG-style blocks. Input (N, 28, 28, 1) -> (N, 10).
+    """
+    return mini_vgg(((16, 16), (32, 32), (64, 64)), dense_units=(50,), dropout_rate=dropout_rate,
+                    input_shape=input_shape, num_classes=num_classes, kernel_initializer="he_normal",
+                    name=name)
+
+
+def _stem(inputs, width: int, kernel_initializer):
+    """3x3 convolution 28x28 -> width channels, then 2x2 max pooling to 14x14."""
+    x = layers.Conv2D(width, 3, padding="same", activation="relu", kernel_initializer=kernel_initializer,
+                      name="stem_conv")(inputs)
+    return layers.MaxPooling2D(2, name="stem_pool")(x)
+
+
+def _deep_net(depth: int, width: int, residual: bool, kernel_initializer, input_shape, num_classes,
+              name) -> keras.Model:
+    depth = _positive_int("depth", depth)
+    width = _positive_int("width", width)
+    if depth < 3 or depth % 2 == 0:
+        raise ValueError(f"depth must be an odd int >= 3 (one stem convolution + pairs of 3x3 "
+                         f"convolutions), got {depth}")
+    inputs = keras.Input(shape=input_shape)
+    x = _stem(inputs, width, kernel_initializer)
+    for block in range(1, (depth - 1) // 2 + 1):
+        shortcut = x
+        x = layers.Conv2D(width, 3, padding="same", activation="relu",
+                          kernel_initializer=kernel_initializer, name=f"block{block}_conv1")(x)
+        x = layers.Conv2D(width, 3, padding="same", kernel_initializer=kernel_initializer,
+                          name=f"block{block}_conv2")(x)
+        if residual:
+            x = layers.Add(name=f"block{block}_add")([shortcut, x])
+        x = layers.ReLU(name=f"block{block}_relu")(x)
+    x = layers.GlobalAveragePooling2D(name="global_pool")(x)
+    outputs = layers.Dense(num_classes, activation="softmax", name="softmax")(x)
+    return keras.Model(inputs, outputs, name=name)
+
+
+def plain_cnn(depth: int = 21, width: int = 16, *, kernel_initializer="glorot_uniform",
+              input_shape=(28, 28, 1), num_classes: int = 10, name: str = "plain_cnn") -> keras.Model:
+    """A plain deep CNN with ``depth`` 3x3 convolutions and no skip connections, no batch norm.
+
+    One stem convolution + 2x2 pooling, then ``(depth - 1) / 2`` pairs of convolutions of
+    ``width`` channels, global average pooling, softmax. Same layers as :func:`residual_cnn`
+    with the same ``depth`` (the two have exactly the same parameters), only without the
+    ``x + F(x)`` additions. Input (N, 28, 28, 1) -> (N, num_classes).
+    """
+    return _deep_net(depth, width, False, kernel_initializer, input_shape, num_classes, name)
+
+
+def residual_cnn(depth: int = 21, width: int = 16, *, kernel_initializer="glorot_uniform",
+                 input_shape=(28, 28, 1), num_classes: int = 10, name: str = "residual_cnn") -> keras.Model:
+    """:func:`plain_cnn` plus a skip connection around every pair: ``relu(x + F(x))``."""
+    return _deep_net(depth, width, True, kernel_initializer, input_shape, num_classes, name)
+
+
+def conv_depth(model: keras.Model) -> int:
+    """Number of Conv2D layers in a Keras model (its depth in convolutions)."""
+    return sum(isinstance(layer, layers.Conv2D) for layer in model.layers)
+
+
+def residual_block(x, filters: int, stride: int = 1, name: str = "block"):
+    """The ResNet basic block with batch norm: ``relu(BN(conv(relu(BN(conv(x))))) + shortcut)``.
+
+    The shortcut is the identity, or a 1x1 convolution + BN when the stride or the number of
+    channels changes (the "projection shortcut" of He et al. 2016).
+    """
+    filters = _positive_int("filters", filters)
+    stride = _positive_int("stride", stride)
+    shortcut = x
+    y = layers.Conv2D(filters, 3, strides=stride, padding="same", use_bias=False,
+                      kernel_initializer="he_normal", name=f"{name}_conv1")(x)
+    y = layers.BatchNormalization(name=f"{name}_bn1")(y)
+    y = layers.ReLU(name=f"{name}_relu1")(y)
+    y = layers.Conv2D(filters, 3, padding="same", use_bias=False, kernel_initializer="he_normal",
+                      name=f"{name}_conv2")(y)
+    y = layers.BatchNormalization(name=f"{name}_bn2")(y)
+    if stride != 1 or x.shape[-1] != filters:
+        shortcut = layers.Conv2D(filters, 1, strides=stride, use_bias=False, kernel_initializer="he_normal",
+                                 name=f"{name}_project")(x)
+        shortcut = layers.BatchNormalization(name=f"{name}_project_bn")(shortcut)
+    y = layers.Add(name=f"{name}_add")([shortcut, y])
+    return layers.ReLU(name=f"{name}_out")(y)
+
+
+def mini_resnet(stage_filters=(32, 64, 128), blocks_per_stage: int = 1, *, augmentation=None,
+                input_shape=(28, 28, 1), num_classes: int = 10, name: str = "mini_resnet") -> keras.Model:
+    """A small ResNet: stem (3x3 conv + BN + ReLU, 2x2 max pooling to 14x14), then one stage per
+    entry of ``stage_filters`` (the first keeps the size, each later one halves it with stride 2),
+    each of ``blocks_per_stage`` :func:`residual_block`, then global average pooling and softmax.
+
+    augmentation: an optional Keras layer (e.g. a Sequential of RandomTranslation and
+    RandomRotation) applied to the input; like Dropout it acts only in training.
+    Input (N, 28, 28, 1) -> (N, num_classes).
+    """
+    try:
+        stages = [_positive_int("stage_filters", f) for f in stage_filters]
+    except TypeError:
+        raise ValueError(f"stage_filters must be a tuple of ints, got {stage_filters!r}") from None
+    if not stages:
+        raise ValueError("stage_filters must name at least one stage")
+    blocks_per_stage = _positive_int("blocks_per_stage", blocks_per_stage)
+    inputs = keras.Input(shape=input_shape)
+    x = augmentation(inputs) if augmentation is not None else inputs
+    x = layers.Conv2D(stages[0], 3, padding="same", use_bias=False, kernel_initializer="he_normal",
+                      name="stem_conv")(x)
+    x = layers.BatchNormalization(name="stem_bn")(x)
+    x = layers.ReLU(name="stem_relu")(x)
+    x = layers.MaxPooling2D(2, name="stem_pool")(x)
+    for stage, filters in enumerate(stages, start=1):
+        for block in range(1, blocks_per_stage + 1):
+            stride = 2 if stage > 1 and block == 1 else 1
+            x = residual_block(x, filters, stride, name=f"stage{stage}_block{block}")
+    x = layers.GlobalAveragePooling2D(name="global_pool")(x)
+    outputs = layers.Dense(num_classes, activation="softmax", name="softmax")(x)
+    return keras.Model(inputs, outputs, name=name)
+
+
+def inception_block(x, filters_1x1: int, reduce_3x3: int, filters_3x3: int, reduce_5x5: int,
+                    filters_5x5: int, pool_projection: int, name: str = "inception"):
+    """GoogLeNet's inception module (Szegedy et al. 2015): four branches side by side,
+    concatenated along the channels.
+
+    1x1 conv | 1x1 reduce -> 3x3 conv | 1x1 reduce -> 5x5 conv | 3x3 max pool -> 1x1 projection.
+    The output has ``filters_1x1 + filters_3x3 + filters_5x5 + pool_projection`` channels and the
+    input's height and width.
+    """
+    sizes = {"filters_1x1": filters_1x1, "reduce_3x3": reduce_3x3, "filters_3x3": filters_3x3,
+             "reduce_5x5": reduce_5x5, "filters_5x5": filters_5x5, "pool_projection": pool_projection}
+    for key, value in sizes.items():
+        _positive_int(key, value)
+
+    def conv(tensor, filters, size, tag):
+        return layers.Conv2D(filters, size, padding="same", activation="relu", name=f"{name}_{tag}")(tensor)
+
+    branch1 = conv(x, filters_1x1, 1, "1x1")
+    branch2 = conv(conv(x, reduce_3x3, 1, "3x3_reduce"), filters_3x3, 3, "3x3")
+    branch3 = conv(conv(x, reduce_5x5, 1, "5x5_reduce"), filters_5x5, 5, "5x5")
+    pooled = layers.MaxPooling2D(3, strides=1, padding="same", name=f"{name}_pool")(x)
+    branch4 = conv(pooled, pool_projection, 1, "pool_proj")
+    return layers.Concatenate(name=f"{name}_concat")([branch1, branch2, branch3, branch4])
+
+
+# ---------------------------------------------------------------------------------------------
+# Gradients per layer
+# ---------------------------------------------------------------------------------------------
+
+
+def layer_gradient_norms(model: keras.Model, x, y) -> dict:
+    """L2 norm of the loss gradient with respect to each Conv2D/Dense kernel, input to output.
+
+    x: (N, 28, 28, 1) images, y: (N,) integer labels; the loss is the mean sparse categorical
+    cross-entropy of ``model(x, training=True)``. Returns ``{layer name: norm}`` in layer order.
+    Small norms in the first layers mean the gradient vanished on its way back.
+    """
+    import tensorflow as tf
+
+    x = np.asarray(x, dtype=np.float32)
+    y = np.asarray(y)
+    if x.ndim != len(model.input_shape) or len(x) != len(y) or len(x) == 0:
+        raise ValueError(f"x must be a non-empty batch shaped like {model.input_shape} and y its "
+                         f"labels (N,), got x {x.shape} and y {y.shape}")
+    if not np.all(np.isfinite(x)):
+        raise ValueError("x contains NaN or infinity")
+    if not np.issubdtype(y.dtype, np.integer):
+        raise ValueError(f"y must be integer labels, got dtype {y.dtype}")
+    kernels = [(layer.name, layer.kernel) for layer in model.layers
+               if isinstance(layer, (layers.Conv2D, layers.Dense))]
+    loss_fn = keras.losses.SparseCategoricalCrossentropy()
+    with tf.GradientTape() as tape:
+        loss = loss_fn(y, model(x, training=True))
+    grads = tape.gradient(loss, [kernel for _, kernel in kernels])
+    return {name: float(tf.norm(grad).numpy()) for (name, _), grad in zip(kernels, grads)}
