@@ -64,3 +64,16 @@ results: $(STAMP)
 # make bench: numpy vs Keras/TensorFlow timings, appended to docs/RESULTS.md (not part of make test)
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py $(ARGS)
+
+# --- Slides and student copies (issue 8) -------------------------------------------------------
+.PHONY: slides student
+
+# Offline reveal.js decks with outputs, solutions left out: executes each notebook (full mode
+# unless LESSONS_QUICK=1) and writes build/slides/NN_*.slides.html + index.html. The first run
+# fetches reveal.js, require.js, jQuery and MathJax with `npm pack` (needs npm) into build/slides/.
+slides: $(STAMP)
+	$(BIN)/python tools/slides.py --out build/slides
+
+# Student copies: every `solution` cell replaced by a `# your code here` stub, in build/student/.
+student: $(STAMP)
+	$(BIN)/python tools/student.py --out build/student

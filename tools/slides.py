@@ -1,0 +1,220 @@
+"""Offline reveal.js slides of the notebooks, with their outputs and without the solutions.
+
+    python tools/slides.py [--out build/slides] [--no-execute] [NOTEBOOK...]   # default: all lessons
+
+``make slides`` runs this. Each notebook is executed (full mode unless ``LESSONS_QUICK=1``,
+exercise checks strict), then exported with nbconvert's slides exporter: cells tagged
+``solution`` are removed, cells with slide_type ``skip`` (Colab and setup cells) are hidden,
+``notes`` cells become speaker notes (press ``s`` in the deck).
+
+Nothing is loaded from the internet when the slides are shown: reveal.js, require.js, jQuery and
+MathJax 2 are fetched once from the npm registry (``npm pack``, so ``npm`` is needed at build time)
+and unpacked into ``build/slides/`` beside the decks (``reveal.js/`` and ``vendor/``). Copy the
+whole ``build/slides/`` folder to a classroom computer and open ``index.html``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_OUT = REPO_ROOT / "build" / "slides"
+TEMPLATE_DIR = Path(__file__).resolve().parent / "slides_template"
+SOLUTION_TAG = "solution"
+
+# npm package -> (version, member of the package to keep, where it goes under the slides folder).
+# reveal.js 5 keeps the layout nbconvert 7's reveal template expects (dist/reveal.js as a UMD
+# module for require.js, dist/theme/*.css, plugin/notes/notes.js). MathJax 2, because the
+# template calls the MathJax 2 API (MathJax.Hub).
+VENDOR = {
+    "reveal.js": ("5.2.1", "", "reveal.js"),
+    "requirejs": ("2.3.7", "require.js", "vendor/require.js"),
+    "jquery": ("3.7.1", "dist/jquery.min.js", "vendor/jquery.min.js"),
+    "mathjax": ("2.7.9", "", "vendor/mathjax"),
+}
+# Parts of the MathJax package the slides never load: the unminified copy, its tests, and the
+# fonts other than the TeX ones (TeX-AMS_CHTML renders with the TeX fonts).
+MATHJAX_SKIP = ("unpacked/", "test/")
+MATHJAX_FONT_DIRS = ("fonts/HTML-CSS/", "jax/output/SVG/fonts/", "jax/output/HTML-CSS/fonts/")
+
+
+def _mathjax_unused(inside: str) -> bool:
+    if inside.startswith(MATHJAX_SKIP):
+        return True
+    for folder in MATHJAX_FONT_DIRS:
+        if inside.startswith(folder) and "/" in inside[len(folder):]:
+            return not inside[len(folder):].startswith("TeX/")
+    return False
+VENDOR_FILES = ("reveal.js/dist/reveal.js", "reveal.js/dist/reveal.css", "reveal.js/dist/theme/white.css",
+                "reveal.js/plugin/notes/notes.js", "vendor/require.js", "vendor/jquery.min.js",
+                "vendor/mathjax/MathJax.js", "vendor/mathjax/config/TeX-AMS_CHTML-full.js")
+STAMP = ".vendor-versions"
+
+
+def _stamp_text() -> str:
+    return "".join(f"{name}@{version}\n" for name, (version, _, _) in VENDOR.items())
+
+
+def ensure_vendor(vendor_dir: Path = DEFAULT_OUT) -> Path:
+    """Unpack reveal.js, require.js, jQuery and MathJax from the npm registry (once) into vendor_dir."""
+    vendor_dir = Path(vendor_dir)
+    stamp = vendor_dir / STAMP
+    if stamp.exists() and stamp.read_text() == _stamp_text() and all((vendor_dir / f).exists() for f in VENDOR_FILES):
+        return vendor_dir
+    if shutil.which("npm") is None:
+        raise RuntimeError("`make slides` needs npm (Node.js) to fetch reveal.js from the npm registry once")
+    vendor_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, (version, member, target) in VENDOR.items():
+            print(f"npm pack {name}@{version}", flush=True)
+            packed = subprocess.run(["npm", "pack", f"{name}@{version}", "--silent", "--pack-destination", tmp],
+                                    check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
+            destination = vendor_dir / target
+            if destination.is_dir():
+                shutil.rmtree(destination)
+            with tarfile.open(Path(tmp) / packed) as archive:
+                for info in archive.getmembers():
+                    inside = info.name.split("/", 1)[1] if "/" in info.name else ""
+                    if not info.isfile() or (member and inside != member):
+                        continue
+                    if name == "mathjax" and _mathjax_unused(inside):
+                        continue
+                    path = destination if member else destination / inside
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    with archive.extractfile(info) as source, open(path, "wb") as sink:
+                        shutil.copyfileobj(source, sink)
+    missing = [f for f in VENDOR_FILES if not (vendor_dir / f).exists()]
+    if missing:
+        raise RuntimeError(f"the npm packages did not contain {missing}")
+    stamp.write_text(_stamp_text())
+    return vendor_dir
+
+
+def expected_slides(nb) -> tuple[int, int]:
+    """(horizontal slides, all slides) that the exporter makes of ``nb`` once solutions are removed.
+
+    The exporter opens a slide at the first visible cell (whatever its type) and at every later
+    cell of type ``slide``; each slide is a stack of vertical slides opened by itself and by each
+    ``subslide`` cell. ``skip`` and ``notes`` cells never open one.
+    """
+    types = [cell.get("metadata", {}).get("slideshow", {}).get("slide_type", "-") for cell in nb.cells
+             if SOLUTION_TAG not in cell.get("metadata", {}).get("tags", [])]
+    visible = [index for index, kind in enumerate(types) if kind not in {"skip", "notes"}]
+    if not visible:
+        raise ValueError("every cell is hidden (skip/notes): no slides")
+    later = types[visible[0] + 1:]
+    horizontal = 1 + later.count("slide")
+    return horizontal, horizontal + later.count("subslide")
+
+
+def execute(nb, path: Path, timeout: int = 3600):
+    """Run the notebook in a fresh kernel from its own folder (solutions included, checks strict)."""
+    from nbclient import NotebookClient
+
+    saved = {name: os.environ.get(name) for name in ("MPLBACKEND", "LESSONS_STRICT_CHECKS")}
+    os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"  # figures become outputs
+    os.environ["LESSONS_STRICT_CHECKS"] = "1"
+    try:
+        NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                       resources={"metadata": {"path": str(Path(path).resolve().parent)}}).execute()
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    return nb
+
+
+def exporter(out_dir: Path, vendor_dir: Path):
+    """nbconvert's SlidesExporter pointed at the local copies, with solution cells removed."""
+    from nbconvert import SlidesExporter
+    from traitlets.config import Config
+
+    prefix = Path(os.path.relpath(vendor_dir, out_dir)).as_posix()
+    config = Config()
+    config.SlidesExporter.extra_template_basedirs = [str(TEMPLATE_DIR)]
+    config.SlidesExporter.template_name = "course_reveal"
+    config.SlidesExporter.reveal_url_prefix = f"{prefix}/reveal.js"
+    config.SlidesExporter.reveal_scroll = True
+    config.SlidesExporter.require_js_url = f"{prefix}/vendor/require.js"
+    config.SlidesExporter.jquery_url = f"{prefix}/vendor/jquery.min.js"
+    config.SlidesExporter.mathjax_url = f"{prefix}/vendor/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe"
+    config.TagRemovePreprocessor.enabled = True
+    config.TagRemovePreprocessor.remove_cell_tags = {SOLUTION_TAG}
+    return SlidesExporter(config=config)
+
+
+def build_deck(path: Path, out_dir: Path = DEFAULT_OUT, vendor_dir: Path | None = None,
+               run: bool = True) -> Path:
+    """Execute (optionally) and export one notebook; returns the HTML file written."""
+    path, out_dir = Path(path), Path(out_dir)
+    vendor_dir = ensure_vendor(Path(vendor_dir) if vendor_dir else out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    nb = nbformat.read(path, as_version=4)
+    if run:
+        execute(nb, path)
+    body, _ = exporter(out_dir, vendor_dir).from_notebook_node(nb, resources={"metadata": {"name": path.stem}})
+    target = out_dir / f"{path.stem}.slides.html"
+    target.write_text(body, encoding="utf-8")
+    return target
+
+
+def write_index(decks: list[Path], out_dir: Path) -> Path:
+    """build/slides/index.html: one link per deck, titled by the notebook's first heading."""
+    items = []
+    for deck in sorted(decks):
+        source = REPO_ROOT / "notebooks" / deck.name.replace(".slides.html", ".ipynb")
+        title = deck.stem
+        if source.exists():
+            for cell in nbformat.read(source, as_version=4).cells:
+                if cell.cell_type == "markdown" and cell.source.startswith("# "):
+                    title = cell.source.splitlines()[0][2:].strip()
+                    break
+        items.append(f'<li><a href="{html.escape(deck.name)}">{html.escape(title)}</a></li>')
+    page = ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Course slides</title></head>\n"
+            "<body><h1>Course slides (강의 슬라이드)</h1>\n<p>Arrow keys move between slides; "
+            "<kbd>s</kbd> opens the speaker notes.</p>\n<ul>\n" + "\n".join(items) + "\n</ul></body></html>\n")
+    index = out_dir / "index.html"
+    index.write_text(page, encoding="utf-8")
+    return index
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(DEFAULT_OUT), help="output folder (default build/slides)")
+    parser.add_argument("--no-execute", action="store_true", help="export as committed, without running")
+    parser.add_argument("notebooks", nargs="*", help="default: notebooks/NN_*.ipynb")
+    args = parser.parse_args(argv)
+    paths = [Path(p) for p in args.notebooks] or sorted((REPO_ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    if not paths:
+        print("no notebooks found", file=sys.stderr)
+        return 1
+    out_dir = Path(args.out)
+    ensure_vendor(out_dir)
+    mode = "quick" if os.environ.get("LESSONS_QUICK", "0") == "1" else "full"
+    decks = []
+    for path in paths:
+        start = time.time()
+        print(f"== {path} ({'not executed' if args.no_execute else mode + ' mode'})", flush=True)
+        deck = build_deck(path, out_dir, run=not args.no_execute)
+        horizontal, total = expected_slides(nbformat.read(path, as_version=4))
+        print(f"   {deck}: {horizontal} slides ({total} with vertical ones), {time.time() - start:.0f} s", flush=True)
+        decks.append(deck)
+    print(f"open {write_index(sorted(out_dir.glob('*.slides.html')), out_dir)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
