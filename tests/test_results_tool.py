@@ -1,0 +1,294 @@
+"""tools/results.py and tools/bench.py: the pure parts (goals, tables, failure marking, the
+benchmark section) on fixtures, and one end-to-end run of `results.py` on two tiny notebooks
+(one records numbers, one fails) in a temporary build folder."""
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+TOOLS = Path(__file__).resolve().parent.parent / "tools"
+
+
+def load_tool(name):
+    sys.path.insert(0, str(TOOLS))  # bench.py imports results.py by name
+    spec = importlib.util.spec_from_file_location(name, TOOLS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+results = load_tool("results")
+bench = load_tool("bench")
+
+RECORDS = {
+    "06.cnn.test_accuracy": {"value": 0.9921, "label": "CNN: test accuracy", "anchor": 0.9885,
+                             "source": "Sung Kim, lab 11", "goal": 0.991, "goal_op": ">=",
+                             "time": "2026-01-01T10:00:02+00:00"},
+    "06.softmax.test_accuracy": {"value": 0.9150, "label": "softmax regression: test accuracy",
+                                 "anchor": 0.9035, "source": "Sung Kim, lab 7", "goal": 0.92,
+                                 "goal_op": ">=", "time": "2026-01-01T10:00:01+00:00"},
+    "03.two_layer_net.test_loss": {"value": 0.12, "label": "two-layer net: test loss", "goal": 0.1,
+                                   "goal_op": "<=", "time": "2026-01-01T09:00:00+00:00"},
+    "07.neuron.seconds": {"value": 3.5, "time": "2026-01-01T11:00:00+00:00"},
+}
+TIMINGS = {
+    "03_derivatives_chain_rule.ipynb": {"status": "ok", "seconds": 95.0, "peak_rss_bytes": 800 * 2 ** 20,
+                                        "started": "2026-01-01 09:00:00"},
+    "06_mnist_softmax_to_cnn.ipynb": {"status": "failed", "seconds": 1400.0, "peak_rss_bytes": 3 * 2 ** 30,
+                                      "started": "2026-01-01 10:00:00", "cell_index": 42,
+                                      "cell_source": "assert acc >= floor, 'too low'\nline two\nline three\nline four",
+                                      "ename": "AssertionError", "evalue": "too low"},
+}
+MACHINE = {"cpu": "Test CPU 9000", "cores": 2, "ram": "16.0 GiB", "python": "3.11.7", "numpy": "2.4.6",
+           "tensorflow": "2.21.0", "keras": "3.15.1", "date": "2026-01-01 11:00 UTC"}
+NOTEBOOKS = ["03_derivatives_chain_rule.ipynb", "06_mnist_softmax_to_cnn.ipynb",
+             "07_breast_cancer_logistic_neuron.ipynb"]
+
+
+def render(**changes):
+    arguments = dict(records=RECORDS, timings=TIMINGS, machine=MACHINE, mode="full",
+                     generated="2026-01-01 12:00 UTC", notebooks=NOTEBOOKS)
+    arguments.update(changes)
+    return results.render_results(**arguments)
+
+
+# ------------------------------------------------------------------ goals
+
+@pytest.mark.parametrize("value, goal, op, expected", [
+    (0.99, 0.98, ">=", True), (0.98, 0.98, ">=", True), (0.97, 0.98, ">=", False),
+    (0.10, 0.20, "<=", True), (0.20, 0.20, "<=", True), (0.30, 0.20, "<=", False),
+    (0.5, None, ">=", None),
+])
+def test_evaluate_goal_both_directions(value, goal, op, expected):
+    assert results.evaluate_goal(value, goal, op) is expected
+
+
+@pytest.mark.parametrize("op", ["=>", ">", "", None, "ge"])
+def test_evaluate_goal_rejects_unknown_operators(op):
+    with pytest.raises(ValueError, match="goal_op"):
+        results.evaluate_goal(1.0, 0.5, op)
+
+
+def test_goals_not_met_lists_only_the_missed_ones():
+    missed = {row["name"] for row in results.goals_not_met(RECORDS)}
+    assert missed == {"06.softmax.test_accuracy", "03.two_layer_net.test_loss"}
+
+
+def test_a_broken_goal_op_counts_as_not_met_and_says_why():
+    records = {"04.x.acc": {"value": 0.99, "goal": 0.98, "goal_op": "=>"}}
+    (row,) = results.goals_not_met(records)
+    assert "goal_op" in row["problem"]
+    assert "**NOT met** (goal_op must be one of" in render(records=records)
+
+
+def test_records_not_named_by_lesson_are_rejected():
+    with pytest.raises(ValueError, match="two-digit lesson number"):
+        results.record_rows({"cnn.accuracy": {"value": 1.0}})
+
+
+# ------------------------------------------------------------------ the table
+
+def test_lesson_table_has_value_anchor_difference_goal_and_verdict():
+    text = render()
+    assert "| CNN: test accuracy | 0.9921 | 0.9885 | Sung Kim, lab 11 | +0.0036 | >= 0.9910 | met |" in text
+    assert ("| softmax regression: test accuracy | 0.9150 | 0.9035 | Sung Kim, lab 7 | +0.0115 | >= 0.9200 "
+            "| **NOT met** |") in text
+    assert "| two-layer net: test loss | 0.1200 | - | - | - | <= 0.1000 | **NOT met** |" in text
+    # no label: the record name stands in; no goal: no verdict
+    assert "| 07.neuron.seconds | 3.5000 | - | - | - | (none) | - |" in text
+
+
+def test_rows_keep_recording_order_within_a_lesson():
+    text = render()
+    assert text.index("softmax regression: test accuracy") < text.index("CNN: test accuracy")
+
+
+def test_summary_counts_goals_and_names_the_missed_ones():
+    text = render()
+    assert "- goals met: 1 of 3" in text
+    assert "NOT met: two-layer net: test loss (`03.two_layer_net.test_loss`): 0.1200 vs goal <= 0.1000" in text
+
+
+def test_header_says_generated_and_mode():
+    full, quick = render(), render(mode="quick")
+    assert "Generated by `make results`" in full and "do not edit by hand" in full
+    assert "Mode: **full**" in full
+    assert "Mode: **quick**" in quick and "not the course's claims" in quick
+
+
+def test_failed_notebook_is_marked_with_cell_error_and_source():
+    text = render()
+    lesson_06 = text[text.index("## 06."):text.index("## 07.")]
+    assert "**FAILED**: cell 42 failed with AssertionError: too low" in lesson_06
+    assert "line three" in lesson_06 and "line four" not in lesson_06  # first lines only
+    assert "only those recorded before the failure" in lesson_06
+    assert "failed: 1 (06_mnist_softmax_to_cnn.ipynb)" in text
+    assert "| 06_mnist_softmax_to_cnn.ipynb | **FAILED**: cell 42 failed with AssertionError: too low |" in text
+
+
+def test_lesson_without_run_or_records_still_appears():
+    text = render()
+    lesson_07 = text[text.index("## 07."):text.index("## Time per notebook")]
+    assert "Not run by `make results` in this mode yet" in lesson_07
+    assert "not run in this mode: 1 (07_breast_cancer_logistic_neuron.ipynb)" in text
+    no_records = render(records={})
+    assert "No numbers recorded." in no_records[no_records.index("## 03."):]
+
+
+def test_timing_table_total_and_memory():
+    text = render()
+    assert "| 03_derivatives_chain_rule.ipynb | ok | 1 min 35 s | 800 MiB | 2026-01-01 09:00:00 |" in text
+    assert "3.0 GiB" in text
+    assert "| **total** | | **24 min 55 s** | | |" in text
+
+
+def test_machine_section():
+    text = render()
+    machine = text[text.index("## Machine"):]
+    for expected in ("- CPU: Test CPU 9000", "- cores (os.cpu_count): 2", "- RAM: 16.0 GiB", "- Python: 3.11.7",
+                     "- numpy: 2.4.6", "- TensorFlow: 2.21.0", "- Keras: 3.15.1",
+                     "- notebooks last executed: 2026-01-01 11:00 UTC"):
+        assert expected in machine
+
+
+def test_pipes_in_labels_do_not_break_the_table():
+    records = {"05.x.acc": {"value": 0.5, "label": "a | b", "goal": 0.4}}
+    assert "| a \\| b | 0.5000 |" in render(records=records)
+
+
+@pytest.mark.parametrize("value, anchor, expected", [(0.9921, 0.9885, "+0.0036"), (0.9, 0.95, "-0.0500"),
+                                                      (0.5, None, "")])
+def test_format_difference(value, anchor, expected):
+    assert results.format_difference(value, anchor) == expected
+
+
+@pytest.mark.parametrize("seconds, expected", [(4.25, "4.2 s"), (42, "42 s"), (95, "1 min 35 s"),
+                                               (3725, "1 h 02 min")])
+def test_format_seconds(seconds, expected):
+    assert results.format_seconds(seconds) == expected
+
+
+def test_merge_timings_keeps_old_entries_and_drops_vanished_notebooks():
+    previous = {"01_a.ipynb": {"seconds": 1}, "02_b.ipynb": {"seconds": 2}, "09_gone.ipynb": {"seconds": 9}}
+    new = {"02_b.ipynb": {"seconds": 20}}
+    merged = results.merge_timings(previous, new, ["01_a.ipynb", "02_b.ipynb"])
+    assert merged == {"01_a.ipynb": {"seconds": 1}, "02_b.ipynb": {"seconds": 20}}
+
+
+# ------------------------------------------------------------------ the benchmark section
+
+BENCH = {"date": "2026-01-01 13:00 UTC", "mode": "full", "method": "Median of 5.",
+         "machine": MACHINE, "shared_machine_warning": "",
+         "tables": [{"title": "Tiny", "note": "a note", "columns": ["what", "s"], "rows": [["numpy", "1.0"]]}]}
+
+
+def test_bench_section_is_rendered_with_its_markers():
+    section = results.render_bench_section(BENCH)
+    assert section.startswith(results.BENCH_HEADING + "\n")
+    assert results.BENCH_BEGIN in section and section.rstrip().endswith(results.BENCH_END)
+    assert "| numpy | 1.0 |" in section and "Median of 5." in section
+    assert results.render_bench_section(None) == ""
+
+
+def test_bench_section_is_replaced_not_appended_twice():
+    base = render()
+    first = results.replace_bench_section(base, results.render_bench_section(BENCH))
+    newer = dict(BENCH, date="2026-02-02 13:00 UTC")
+    second = results.replace_bench_section(first, results.render_bench_section(newer))
+    assert second.count(results.BENCH_HEADING) == 1
+    assert "2026-02-02 13:00 UTC" in second and "2026-01-01 13:00 UTC" not in second
+    assert second.startswith(base.rstrip("\n"))
+
+
+def test_text_after_the_bench_section_survives_replacement():
+    text = "# R\n\n" + results.render_bench_section(BENCH) + "\n## Later\n\nkept\n"
+    replaced = results.replace_bench_section(text, results.render_bench_section(dict(BENCH, date="NEW")))
+    assert "## Later\n\nkept" in replaced and "NEW" in replaced and replaced.count("## Benchmarks") == 1
+    removed = results.replace_bench_section(text, "")
+    assert "## Benchmarks" not in removed and "kept" in removed
+
+
+def test_make_results_keeps_the_latest_bench_section():
+    text = render(bench=BENCH)
+    assert text.count(results.BENCH_HEADING) == 1
+    assert text.index("## Machine") < text.index(results.BENCH_HEADING)
+
+
+def test_bench_tables_from_measurements():
+    measured = {
+        "mlp": {"sizes": [784, 50, 10], "learning_rate": 0.1, "batch_size": 100, "n_train": 60000,
+                "numpy": {"median": 3.0, "best": 2.9, "n": 5}, "keras": {"median": 2.0, "best": 1.9, "n": 5}},
+        "conv": {"skipped": "not run: lessons_lib.conv missing"},
+        "neuron": {"n_train": 455, "n_features": 30, "epochs": 20,
+                   "runs": [{"label": "full batch", "updates_per_epoch": 1, "median": 0.0001, "best": 0.0001, "n": 5},
+                            {"label": "per sample (1)", "updates_per_epoch": 455, "median": 0.01, "best": 0.009,
+                             "n": 5}]},
+    }
+    mlp, conv, neuron = bench.bench_tables(measured)
+    assert mlp["rows"][0][1:] == ["3.000", "2.900", "1.50x"]
+    assert "Ratio > 1: numpy is slower" in mlp["note"]
+    assert conv["rows"] == [] and "missing" in conv["note"]
+    assert neuron["rows"][1] == ["per sample (1)", "455", "10.0", "9.0", "100.00x"]
+
+
+def test_bench_summary_and_load_warning():
+    assert bench.summarize([3.0, 1.0, 2.0]) == {"median": 2.0, "best": 1.0, "n": 3}
+    with pytest.raises(ValueError):
+        bench.summarize([])
+    assert bench.load_warning(0.2, 0.4, 2) == ""
+    assert "not representative" in bench.load_warning(2.5, 3.0, 2)
+    assert bench.ratio_text(3.0, 2.0) == "1.50x" and bench.ratio_text(3.0, 0.0) == "n/a"
+
+
+# ------------------------------------------------------------------ end to end, on fixture notebooks
+
+def _fixture_notebooks(folder: Path):
+    ok = nbformat.v4.new_notebook()
+    ok.cells = [nbformat.v4.new_markdown_cell("# 01. Fixture that works"),
+                nbformat.v4.new_code_cell("import os\nfrom lessons_lib import record, QUICK\n"
+                                          "assert os.environ['LESSONS_STRICT_CHECKS'] == '1' and QUICK\n"
+                                          "record('01.fixture.accuracy', 0.99, label='fixture accuracy', "
+                                          "anchor=0.98, source='book', goal=0.95, goal_op='>=')")]
+    broken = nbformat.v4.new_notebook()
+    broken.cells = [nbformat.v4.new_markdown_cell("# 02. Fixture that fails"),
+                    nbformat.v4.new_code_cell("from lessons_lib import record\nrecord('02.fixture.before', 1.0)"),
+                    nbformat.v4.new_code_cell("# the failing cell\nraise ZeroDivisionError('on purpose')"),
+                    nbformat.v4.new_code_cell("record('02.fixture.after', 1.0)")]
+    folder.mkdir()
+    nbformat.write(ok, folder / "01_works.ipynb")
+    nbformat.write(broken, folder / "02_fails.ipynb")
+
+
+def test_results_end_to_end_on_fixture_notebooks(tmp_path):
+    notebooks = tmp_path / "notebooks"
+    _fixture_notebooks(notebooks)
+    build = tmp_path / "build"
+    stale = build / "results" / "quick" / "02.json"  # a record from an older run must not survive
+    stale.parent.mkdir(parents=True)
+    stale.write_text(json.dumps({"02.fixture.after": {"value": 1.0}}))
+    env = {**os.environ, "LESSONS_QUICK": "1", "LESSONS_BUILD_DIR": str(build)}
+    command = [sys.executable, str(TOOLS / "results.py"), "--notebooks", str(notebooks), "--timeout", "120"]
+    run = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+    assert run.returncode == 1, run.stdout + run.stderr  # one notebook failed
+    assert "QUICK mode" in run.stdout
+    assert "01_works.ipynb: ok in" in run.stdout
+    assert "02_fails.ipynb: FAILED" in run.stdout and "cell 2 failed with ZeroDivisionError: on purpose" in run.stdout
+    text = (build / "RESULTS-quick.md").read_text()
+    assert "| fixture accuracy | 0.9900 | 0.9800 | book | +0.0100 | >= 0.9500 | met |" in text
+    assert "02.fixture.before" in text and "02.fixture.after" not in text
+    assert (build / "executed" / "01_works.ipynb").exists() and (build / "executed" / "02_fails.ipynb").exists()
+    timings = json.loads((build / "results" / "timings-quick.json").read_text())["notebooks"]
+    assert timings["01_works.ipynb"]["peak_rss_bytes"] > 10 * 2 ** 20
+    # --only reruns one notebook and keeps the other's timing; --no-execute only re-renders
+    rerun = subprocess.run(command + ["--only", "1"], capture_output=True, text=True, env=env, timeout=300)
+    assert "02_fails.ipynb" not in rerun.stdout.split("wrote")[0]
+    assert "02_fails.ipynb: cell 2 failed" in rerun.stdout
+    again = subprocess.run(command + ["--no-execute"], capture_output=True, text=True, env=env, timeout=300)
+    assert "started" not in again.stdout and again.returncode == 1
+    assert (build / "RESULTS-quick.md").read_text().count("| 01_works.ipynb | ok |") == 1
