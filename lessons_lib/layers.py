@@ -1,0 +1,365 @@
+"""Numpy layers with ``forward`` and ``backward``: the building blocks of backpropagation.
+
+Lesson 03 (``03_derivatives_chain_rule.ipynb``) derives every backward pass here, section 4
+(``Add``, ``Multiply``) and section 5 (``ReLU``, ``Sigmoid``, ``Affine``, ``SoftmaxWithLoss``).
+Lesson 05 (regularization) explains ``Dropout`` and lesson 04 ``BatchNorm``.
+
+Conventions (every layer):
+
+- A single-input layer has ``forward(x, train=True)`` and ``backward(dout)``; layers that behave
+  the same in training and inference ignore ``train``. ``backward`` returns ``dL/dx`` for the
+  ``dout = dL/dout`` it is given.
+- A layer keeps what ``backward`` needs from ``forward``; it never changes its input or ``dout``
+  in place.
+- A layer with parameters exposes ``params`` (name -> array) and ``grads`` (same names, filled by
+  ``backward``). An optimizer updates the arrays of ``params`` in place, so a network may share them.
+- Wrong shapes or NaN raise ``ValueError`` naming the argument and the expected shape.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from lessons_lib.functions import sigmoid as _sigmoid
+
+__all__ = ["Add", "Multiply", "Affine", "ReLU", "Sigmoid", "SoftmaxWithLoss", "Dropout", "BatchNorm"]
+
+
+# ----------------------------------------------------------------------------- input checks
+
+def _as_array(value, name: str) -> np.ndarray:
+    """value as a real numpy array (floats kept, ints turned into float64); ValueError on NaN."""
+    array = np.asarray(value)
+    if array.dtype == bool or not np.issubdtype(array.dtype, np.number) \
+            or np.issubdtype(array.dtype, np.complexfloating):
+        raise ValueError(f"{name} must be an array of real numbers, got dtype {array.dtype}")
+    if not np.issubdtype(array.dtype, np.floating):
+        array = array.astype(np.float64)
+    if np.isnan(array).any():
+        raise ValueError(f"{name} contains NaN")
+    return array
+
+
+def _check_dout(dout, shape: tuple, layer: str) -> np.ndarray:
+    dout = _as_array(dout, "dout")
+    if dout.shape != tuple(shape):
+        raise ValueError(f"{layer}.backward: dout must have the shape of forward's output {tuple(shape)}, "
+                         f"got {dout.shape}")
+    return dout
+
+
+def _need_forward(layer, attribute: str):
+    if getattr(layer, attribute, None) is None:
+        raise RuntimeError(f"{type(layer).__name__}.backward called before forward")
+
+
+def _unbroadcast(grad: np.ndarray, shape: tuple) -> np.ndarray:
+    """Sum ``grad`` over the axes that broadcasting added or stretched, back to ``shape``."""
+    while grad.ndim > len(shape):
+        grad = grad.sum(axis=0)
+    for axis, size in enumerate(shape):
+        if size == 1 and grad.shape[axis] != 1:
+            grad = grad.sum(axis=axis, keepdims=True)
+    return grad
+
+
+# ----------------------------------------------------------------------------- graph nodes
+
+class Add:
+    """Add node z = x + y (scalars or arrays; broadcasting allowed).
+
+    backward(dout) -> (dout, dout): an add node passes the upstream gradient on unchanged
+    (summed back to each input's shape if it was broadcast).
+    """
+
+    def __init__(self):
+        self.x_shape = self.y_shape = None
+
+    def forward(self, x, y):
+        x, y = _as_array(x, "x"), _as_array(y, "y")
+        self.x_shape, self.y_shape = x.shape, y.shape
+        return x + y
+
+    def backward(self, dout):
+        _need_forward(self, "x_shape")
+        dout = _check_dout(dout, np.broadcast_shapes(self.x_shape, self.y_shape), "Add")
+        dx = _unbroadcast(dout * 1.0, self.x_shape)
+        dy = _unbroadcast(dout * 1.0, self.y_shape)
+        return dx, dy
+
+
+class Multiply:
+    """Multiply node z = x * y (scalars or arrays; broadcasting allowed).
+
+    backward(dout) -> (dout * y, dout * x): each input gets the upstream gradient times the
+    *other* input ("swap the inputs").
+    """
+
+    def __init__(self):
+        self.x = self.y = None
+
+    def forward(self, x, y):
+        self.x, self.y = _as_array(x, "x"), _as_array(y, "y")
+        return self.x * self.y
+
+    def backward(self, dout):
+        _need_forward(self, "x")
+        dout = _check_dout(dout, np.broadcast_shapes(self.x.shape, self.y.shape), "Multiply")
+        dx = _unbroadcast(dout * self.y, self.x.shape)
+        dy = _unbroadcast(dout * self.x, self.y.shape)
+        return dx, dy
+
+
+# ----------------------------------------------------------------------------- layers
+
+class Affine:
+    """Fully connected layer out = x @ W + b.
+
+    W: (D, M), b: (M,). forward(x): x (N, D) -> (N, M); x may also be (N, d1, d2, ...) with
+    d1*d2*... = D (images), which is flattened and its shape remembered so that backward returns
+    dx in the original shape. backward(dout): dout (N, M) -> dx; fills grads["W"] = x.T @ dout
+    (D, M) and grads["b"] = sum of dout over the batch (M,).
+    """
+
+    def __init__(self, W, b):
+        W, b = _as_array(W, "W"), _as_array(b, "b")
+        if W.ndim != 2:
+            raise ValueError(f"W must have shape (D, M), got {W.shape}")
+        if b.shape != (W.shape[1],):
+            raise ValueError(f"b must have shape (M,) = ({W.shape[1]},) to match W {W.shape}, got {b.shape}")
+        self.params = {"W": W, "b": b}
+        self.grads = {"W": None, "b": None}
+        self.x = None
+        self.original_x_shape = None
+
+    W = property(lambda self: self.params["W"], doc="weights (D, M)")
+    b = property(lambda self: self.params["b"], doc="biases (M,)")
+    dW = property(lambda self: self.grads["W"], doc="dL/dW (D, M), after backward")
+    db = property(lambda self: self.grads["b"], doc="dL/db (M,), after backward")
+
+    def forward(self, x, train=True):
+        x = _as_array(x, "x")
+        D = self.params["W"].shape[0]
+        if x.ndim < 2 or int(np.prod(x.shape[1:])) != D:
+            raise ValueError(f"Affine.forward: x must have shape (N, {D}) (or (N, ...) with {D} features "
+                             f"per example), got {x.shape}")
+        self.original_x_shape = x.shape
+        self.x = x.reshape(x.shape[0], D)
+        return self.x @ self.params["W"] + self.params["b"]
+
+    def backward(self, dout):
+        _need_forward(self, "x")
+        dout = _check_dout(dout, (self.x.shape[0], self.params["W"].shape[1]), "Affine")
+        dx = dout @ self.params["W"].T
+        self.grads["W"] = self.x.T @ dout
+        self.grads["b"] = dout.sum(axis=0)
+        return dx.reshape(self.original_x_shape)
+
+
+class ReLU:
+    """ReLU out = max(0, x), any shape. backward: dout where x > 0, else 0."""
+
+    def __init__(self):
+        self.mask = None
+
+    def forward(self, x, train=True):
+        x = _as_array(x, "x")
+        self.mask = x > 0
+        return np.where(self.mask, x, np.zeros((), dtype=x.dtype))
+
+    def backward(self, dout):
+        _need_forward(self, "mask")
+        dout = _check_dout(dout, self.mask.shape, "ReLU")
+        return np.where(self.mask, dout, np.zeros((), dtype=dout.dtype))
+
+
+class Sigmoid:
+    """Sigmoid out = 1 / (1 + exp(-x)), any shape. backward: dout * out * (1 - out)."""
+
+    def __init__(self):
+        self.out = None
+
+    def forward(self, x, train=True):
+        self.out = _sigmoid(_as_array(x, "x"))
+        return self.out
+
+    def backward(self, dout):
+        _need_forward(self, "out")
+        dout = _check_dout(dout, self.out.shape, "Sigmoid")
+        return dout * self.out * (1.0 - self.out)
+
+
+class SoftmaxWithLoss:
+    """Softmax followed by the mean cross-entropy loss, as one layer.
+
+    forward(x, t): scores x (N, C) and targets t, either integer labels (N,) in 0..C-1 or
+    one-hot (or any probability) rows (N, C) -> mean loss, a float. The loss is computed from the
+    log-softmax, so it is exact (no ``+ 1e-7`` inside the log) and never overflows.
+    backward(dout=1.0) -> dx = dout * (softmax(x) - t_one_hot) / N, shape (N, C).
+    """
+
+    def __init__(self):
+        self.y = None      # softmax probabilities (N, C)
+        self.t = None      # targets as rows (N, C)
+        self.loss = None
+
+    def forward(self, x, t, train=True):
+        x = _as_array(x, "x")
+        if x.ndim != 2:
+            raise ValueError(f"SoftmaxWithLoss.forward: x must have shape (N, C), got {x.shape}")
+        N, C = x.shape
+        t_rows = _targets_as_rows(t, N, C, x.dtype)
+        shifted = x - x.max(axis=1, keepdims=True)
+        log_y = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+        self.y, self.t = np.exp(log_y), t_rows
+        self.loss = float(-(t_rows * log_y).sum() / N)
+        return self.loss
+
+    def backward(self, dout=1.0):
+        _need_forward(self, "y")
+        dout = _as_array(dout, "dout")
+        if dout.shape != ():
+            raise ValueError(f"SoftmaxWithLoss.backward: dout must be a scalar (the loss is a scalar), "
+                             f"got shape {dout.shape}")
+        return (self.y - self.t) * (float(dout) / self.y.shape[0])  # a Python float keeps float32 float32
+
+
+def _targets_as_rows(t, N: int, C: int, dtype) -> np.ndarray:
+    """Labels (N,) or rows (N, C) -> float rows (N, C); ValueError naming the expected shapes."""
+    t = np.asarray(t)
+    if t.shape == (N,):
+        if not np.issubdtype(t.dtype, np.integer):
+            raise ValueError(f"t labels (N,) must be integers, got dtype {t.dtype}")
+        if N and (t.min() < 0 or t.max() >= C):
+            raise ValueError(f"t labels must lie in 0..{C - 1}, got {t.min()}..{t.max()}")
+        rows = np.zeros((N, C), dtype=dtype)
+        rows[np.arange(N), t] = 1
+        return rows
+    if t.shape == (N, C):
+        return _as_array(t, "t").astype(dtype, copy=False)
+    raise ValueError(f"t must be labels of shape (N,) = ({N},) or one-hot rows of shape (N, C) = ({N}, {C}), "
+                     f"got {t.shape}")
+
+
+class Dropout:
+    """Inverted dropout: drops a fraction ``rate`` of units at training time.
+
+    rate: the fraction of units set to 0 (the Keras meaning; the book's ``dropout_ratio``; the old
+    TensorFlow 1 ``keep_prob`` is 1 - rate). Kept units are scaled by 1 / (1 - rate) during
+    training, so inference is the identity and needs no rescaling.
+
+    forward(x, train=True, mask=None): any shape -> same shape. In training a new random mask is
+    drawn, unless ``mask`` (a bool array of x's shape, True = keep) is given or ``fixed_mask``
+    is set: fixing the mask makes the layer deterministic, for gradient checks.
+    backward(dout): dout * mask / (1 - rate) (after a training forward), or dout (after inference).
+    """
+
+    def __init__(self, rate: float = 0.5, seed=None):
+        if isinstance(rate, bool) or not isinstance(rate, (int, float, np.floating)) or not 0 <= rate < 1:
+            raise ValueError(f"rate must be a number in [0, 1), the fraction of units dropped; got {rate!r}")
+        self.rate = float(rate)
+        self.rng = np.random.default_rng(seed)
+        self.mask = None          # the mask of the last training forward (True = kept)
+        self.fixed_mask = None    # set to a bool array to reuse it in every training forward
+        self.train = None
+
+    def forward(self, x, train=True, mask=None):
+        x = _as_array(x, "x")
+        self.train = bool(train)
+        if not train:
+            return x
+        if mask is None:
+            mask = self.fixed_mask
+        if mask is None:
+            mask = self.rng.random(x.shape) >= self.rate
+        else:
+            mask = np.asarray(mask)
+            if mask.shape != x.shape or mask.dtype != bool:
+                raise ValueError(f"Dropout.forward: mask must be a bool array of x's shape {x.shape}, "
+                                 f"got {mask.dtype} {mask.shape}")
+        self.mask = mask
+        return x * mask / (1.0 - self.rate)
+
+    def backward(self, dout):
+        _need_forward(self, "train")
+        dout = _as_array(dout, "dout")
+        if not self.train:
+            return dout
+        dout = _check_dout(dout, self.mask.shape, "Dropout")
+        return dout * self.mask / (1.0 - self.rate)
+
+
+class BatchNorm:
+    """Batch normalization: out = gamma * (x - mean) / sqrt(var + eps) + beta.
+
+    gamma, beta: (D,) for x (N, D), or (C,) for images x (N, C, H, W) (statistics per channel,
+    over N, H and W). In training (``train=True``) mean and var are the batch's (biased variance,
+    as in Keras), and the running statistics are updated
+    ``running = momentum * running + (1 - momentum) * batch``; in inference the running
+    statistics are used. backward(dout) -> dx of x's shape; fills grads["gamma"], grads["beta"].
+    """
+
+    def __init__(self, gamma, beta, momentum: float = 0.9, eps: float = 1e-5):
+        gamma, beta = _as_array(gamma, "gamma"), _as_array(beta, "beta")
+        if gamma.ndim != 1:
+            raise ValueError(f"gamma must have shape (D,) or (C,), got {gamma.shape}")
+        if beta.shape != gamma.shape:
+            raise ValueError(f"beta must have gamma's shape {gamma.shape}, got {beta.shape}")
+        if not 0 <= momentum <= 1:
+            raise ValueError(f"momentum must lie in [0, 1], got {momentum!r}")
+        if not eps > 0:
+            raise ValueError(f"eps must be positive, got {eps!r}")
+        self.params = {"gamma": gamma, "beta": beta}
+        self.grads = {"gamma": None, "beta": None}
+        self.momentum, self.eps = float(momentum), float(eps)
+        self.running_mean = np.zeros_like(gamma)
+        self.running_var = np.ones_like(gamma)
+        self.cache = None
+
+    def _to_rows(self, x, name="x"):
+        """(N, D) -> (N, D); (N, C, H, W) -> (N*H*W, C)."""
+        D = self.params["gamma"].shape[0]
+        if x.ndim == 2 and x.shape[1] == D:
+            return x
+        if x.ndim == 4 and x.shape[1] == D:
+            return x.transpose(0, 2, 3, 1).reshape(-1, D)
+        raise ValueError(f"BatchNorm.forward: {name} must have shape (N, {D}) or (N, {D}, H, W), got {x.shape}")
+
+    @staticmethod
+    def _from_rows(rows, shape):
+        if len(shape) == 2:
+            return rows
+        N, C, H, W = shape
+        return rows.reshape(N, H, W, C).transpose(0, 3, 1, 2)
+
+    def forward(self, x, train=True):
+        x = _as_array(x, "x")
+        rows = self._to_rows(x)
+        gamma, beta = self.params["gamma"], self.params["beta"]
+        if train:
+            if rows.shape[0] < 2:
+                raise ValueError(f"BatchNorm.forward: training needs at least 2 values per feature, got x {x.shape}")
+            mean, var = rows.mean(axis=0), rows.var(axis=0)
+            self.running_mean = self.momentum * self.running_mean + (1 - self.momentum) * mean
+            self.running_var = self.momentum * self.running_var + (1 - self.momentum) * var
+        else:
+            mean, var = self.running_mean, self.running_var
+        inv_std = 1.0 / np.sqrt(var + self.eps)
+        x_hat = (rows - mean) * inv_std
+        self.cache = (bool(train), x.shape, x_hat, inv_std)
+        return self._from_rows(gamma * x_hat + beta, x.shape)
+
+    def backward(self, dout):
+        _need_forward(self, "cache")
+        train, shape, x_hat, inv_std = self.cache
+        dout = _check_dout(dout, shape, "BatchNorm")
+        rows = self._to_rows(dout, "dout")
+        self.grads["beta"] = rows.sum(axis=0)
+        self.grads["gamma"] = (rows * x_hat).sum(axis=0)
+        dx_hat = rows * self.params["gamma"]
+        if train:  # mean and var depend on x too
+            m = rows.shape[0]
+            dx = inv_std / m * (m * dx_hat - dx_hat.sum(axis=0) - x_hat * (dx_hat * x_hat).sum(axis=0))
+        else:      # running statistics are constants
+            dx = dx_hat * inv_std
+        return self._from_rows(dx, shape)

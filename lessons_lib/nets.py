@@ -1,0 +1,215 @@
+"""Numpy networks built from ``lessons_lib.layers``: a multi-layer net and the two-layer net.
+
+Lesson 03 (``03_derivatives_chain_rule.ipynb``, section 6) builds :class:`TwoLayerNet` and checks
+its backprop gradients against numerical ones; lessons 04 and 05 use :class:`MultiLayerNet` for
+weight initialization, batch normalization, weight decay and dropout.
+
+Layout of a net with hidden sizes [h1, h2, ...]:
+``Affine1 -> [BatchNorm1] -> Activation1 -> [Dropout1] -> Affine2 -> ... -> AffineL`` and a
+``SoftmaxWithLoss`` on top. Parameters are named ``W1, b1, ..., WL, bL`` and ``gamma1, beta1, ...``
+and live in ``net.params``; the layers hold the very same arrays, so an optimizer that updates
+``net.params`` in place updates the layers.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from lessons_lib.gradients import numerical_gradient as _numerical_gradient
+from lessons_lib.layers import Affine, BatchNorm, Dropout, ReLU, Sigmoid, SoftmaxWithLoss
+from lessons_lib.training import one_blas_thread
+
+__all__ = ["MultiLayerNet", "TwoLayerNet"]
+
+_ACTIVATIONS = {"relu": ReLU, "sigmoid": Sigmoid}
+
+
+def _check_size(name, value):
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise ValueError(f"{name} must be a positive int, got {value!r}")
+    return int(value)
+
+
+def _init_std(weight_init, fan_in: int) -> float:
+    """"he": sqrt(2 / fan_in) (for ReLU); "xavier": sqrt(1 / fan_in) (for sigmoid); a float: itself."""
+    if isinstance(weight_init, str):
+        if weight_init.lower() == "he":
+            return float(np.sqrt(2.0 / fan_in))
+        if weight_init.lower() == "xavier":
+            return float(np.sqrt(1.0 / fan_in))
+    elif isinstance(weight_init, (int, float, np.floating)) and not isinstance(weight_init, bool) \
+            and weight_init > 0:
+        return float(weight_init)
+    raise ValueError(f'weight_init must be "he", "xavier" or a positive std, got {weight_init!r}')
+
+
+class MultiLayerNet:
+    """Fully connected network: input_size -> hidden_sizes... -> output_size, softmax loss.
+
+    activation: "relu" or "sigmoid". weight_init: "he" (std sqrt(2/n_in)), "xavier"
+    (std sqrt(1/n_in)) or a float std; biases start at 0, gamma at 1, beta at 0.
+    weight_decay: the L2 lambda; the loss adds 0.5 * lambda * sum(W**2) over every W, and the
+    gradient lambda * W. dropout_rate: the fraction of hidden units dropped in training (0 = none).
+    use_batchnorm: a BatchNorm after each hidden Affine. dtype: float32 for training, float64
+    for gradient checks.
+
+    x: (N, input_size) or (N, ...) images that flatten to input_size. t: labels (N,) or one-hot
+    (N, output_size).
+    """
+
+    def __init__(self, input_size, hidden_sizes, output_size, activation="relu", weight_init="he",
+                 weight_decay=0.0, dropout_rate=0.0, use_batchnorm=False, seed=0, dtype=np.float32):
+        self.input_size = _check_size("input_size", input_size)
+        self.output_size = _check_size("output_size", output_size)
+        if isinstance(hidden_sizes, (int, np.integer)):
+            hidden_sizes = [hidden_sizes]
+        self.hidden_sizes = [_check_size("hidden_sizes[]", h) for h in hidden_sizes]
+        if activation not in _ACTIVATIONS:
+            raise ValueError(f'activation must be "relu" or "sigmoid", got {activation!r}')
+        if isinstance(weight_decay, bool) or not weight_decay >= 0:
+            raise ValueError(f"weight_decay must be >= 0, got {weight_decay!r}")
+        if isinstance(dropout_rate, bool) or not 0 <= dropout_rate < 1:
+            raise ValueError(f"dropout_rate must lie in [0, 1), the fraction dropped; got {dropout_rate!r}")
+        self.dtype = np.dtype(dtype)
+        if not np.issubdtype(self.dtype, np.floating):
+            raise ValueError(f"dtype must be a float type (np.float32 or np.float64), got {dtype!r}")
+        self.activation, self.weight_init = activation, weight_init
+        self.weight_decay, self.dropout_rate = float(weight_decay), float(dropout_rate)
+        self.use_batchnorm = bool(use_batchnorm)
+
+        rng = np.random.default_rng(seed)
+        sizes = [self.input_size, *self.hidden_sizes, self.output_size]
+        self.params, self.layers = {}, {}
+        for i in range(1, len(sizes)):
+            fan_in, fan_out = sizes[i - 1], sizes[i]
+            W = (_init_std(weight_init, fan_in) * rng.standard_normal((fan_in, fan_out))).astype(self.dtype)
+            b = np.zeros(fan_out, dtype=self.dtype)
+            self.params[f"W{i}"], self.params[f"b{i}"] = W, b
+            self.layers[f"Affine{i}"] = Affine(W, b)
+            if i == len(sizes) - 1:
+                break
+            if self.use_batchnorm:
+                gamma, beta = np.ones(fan_out, dtype=self.dtype), np.zeros(fan_out, dtype=self.dtype)
+                self.params[f"gamma{i}"], self.params[f"beta{i}"] = gamma, beta
+                self.layers[f"BatchNorm{i}"] = BatchNorm(gamma, beta)
+            self.layers[f"Activation{i}"] = _ACTIVATIONS[activation]()
+            if self.dropout_rate > 0:
+                self.layers[f"Dropout{i}"] = Dropout(self.dropout_rate, seed=rng.integers(2**31))
+        self.last_layer = SoftmaxWithLoss()
+        self.n_affine = len(sizes) - 1
+
+    def __repr__(self):
+        return f"{type(self).__name__}({' -> '.join(self.layers)} -> SoftmaxWithLoss)"
+
+    # ------------------------------------------------------------------ forward
+    def _input(self, x):
+        x = np.asarray(x)
+        if x.ndim < 2 or int(np.prod(x.shape[1:])) != self.input_size:
+            raise ValueError(f"x must have shape (N, {self.input_size}) (or (N, ...) with {self.input_size} "
+                             f"values per example), got {x.shape}")
+        return x.reshape(len(x), self.input_size).astype(self.dtype, copy=False)
+
+    def predict(self, x, train=False):
+        """Scores (logits) (N, output_size) for x; train=True uses dropout and batch statistics."""
+        x = self._input(x)
+        for layer in self.layers.values():
+            x = layer.forward(x, train=train)
+        return x
+
+    def forward_activations(self, x, train=False):
+        """The output of every hidden activation layer for x: a list of (N, h_i) arrays (lesson 04)."""
+        x = self._input(x)
+        activations = []
+        for name, layer in self.layers.items():
+            x = layer.forward(x, train=train)
+            if name.startswith("Activation"):
+                activations.append(x)
+        return activations
+
+    def weight_decay_loss(self) -> float:
+        """0.5 * lambda * sum of W**2 over every weight matrix (0 when weight_decay is 0)."""
+        if self.weight_decay == 0:
+            return 0.0
+        return 0.5 * self.weight_decay * sum(float(np.sum(self.params[f"W{i}"] ** 2))
+                                             for i in range(1, self.n_affine + 1))
+
+    def loss(self, x, t, train=True) -> float:
+        """Mean cross-entropy of the softmax of predict(x, train) against t, plus weight decay."""
+        return self.last_layer.forward(self.predict(x, train=train), t) + self.weight_decay_loss()
+
+    def accuracy(self, x, t, batch_size=1000) -> float:
+        """Fraction of x classified as t (inference mode), computed batch_size examples at a time."""
+        x = self._input(x)
+        t = np.asarray(t)
+        if t.ndim == 2:
+            t = t.argmax(axis=1)
+        if t.shape != (len(x),):
+            raise ValueError(f"t must be labels (N,) = ({len(x)},) or one-hot (N, {self.output_size}), "
+                             f"got {np.asarray(t).shape}")
+        if len(x) == 0:
+            return 0.0
+        correct = 0
+        for start in range(0, len(x), batch_size):
+            scores = self.predict(x[start:start + batch_size], train=False)
+            correct += int(np.sum(scores.argmax(axis=1) == t[start:start + batch_size]))
+        return correct / len(x)
+
+    # ------------------------------------------------------------------ gradients
+    def gradient(self, x, t) -> dict:
+        """Gradients of loss(x, t, train=True) by backpropagation: {name: array} like params.
+
+        The loss of this forward pass is kept in ``self.last_loss``.
+        """
+        self.last_loss = self.loss(x, t, train=True)
+        dout = self.last_layer.backward(1.0)
+        for layer in reversed(list(self.layers.values())):
+            dout = layer.backward(dout)
+        grads = {}
+        for i in range(1, self.n_affine + 1):
+            affine = self.layers[f"Affine{i}"]
+            grads[f"W{i}"] = affine.grads["W"] + self.weight_decay * affine.params["W"]
+            grads[f"b{i}"] = affine.grads["b"]
+            if f"BatchNorm{i}" in self.layers:
+                grads[f"gamma{i}"] = self.layers[f"BatchNorm{i}"].grads["gamma"]
+                grads[f"beta{i}"] = self.layers[f"BatchNorm{i}"].grads["beta"]
+        return grads
+
+    def numerical_gradient(self, x, t, h=1e-5) -> dict:
+        """Central-difference gradients of loss(x, t, train=True): slow, for checks on float64 nets.
+
+        With dropout, call :meth:`freeze_dropout` first so every evaluation uses the same masks.
+        Batch-norm running statistics are restored afterwards.
+        """
+        saved = {name: (layer.running_mean.copy(), layer.running_var.copy())
+                 for name, layer in self.layers.items() if isinstance(layer, BatchNorm)}
+        with one_blas_thread():
+            grads = {key: _numerical_gradient(lambda: self.loss(x, t, train=True), param, h)
+                     for key, param in self.params.items()}
+        for name, (mean, var) in saved.items():
+            self.layers[name].running_mean, self.layers[name].running_var = mean, var
+        return grads
+
+    def freeze_dropout(self, freeze=True) -> None:
+        """freeze=True: every Dropout reuses the mask of its last training forward (for gradient
+        checks; run ``loss(x, t)`` first). freeze=False: draw new masks again."""
+        for layer in self.layers.values():
+            if isinstance(layer, Dropout):
+                if freeze and layer.mask is None:
+                    raise RuntimeError("freeze_dropout: run a training forward (net.loss(x, t)) first")
+                layer.fixed_mask = layer.mask if freeze else None
+
+    def gradient_norms(self, x, t) -> dict:
+        """L2 norm of the backprop gradient of every weight matrix: {"W1": float, ...} (lesson 04)."""
+        grads = self.gradient(x, t)
+        return {f"W{i}": float(np.linalg.norm(grads[f"W{i}"])) for i in range(1, self.n_affine + 1)}
+
+
+class TwoLayerNet(MultiLayerNet):
+    """The book's two-layer net: input_size -> hidden_size (ReLU) -> output_size, softmax loss.
+
+    Weights start as weight_init_std * N(0, 1), biases at 0 (lesson 03, section 6).
+    """
+
+    def __init__(self, input_size, hidden_size, output_size, weight_init_std=0.01, seed=0, dtype=np.float32):
+        super().__init__(input_size, [hidden_size], output_size, activation="relu",
+                         weight_init=weight_init_std, seed=seed, dtype=dtype)

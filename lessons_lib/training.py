@@ -1,0 +1,116 @@
+"""A minibatch training loop for the numpy networks in ``lessons_lib.nets``.
+
+Lesson 03 (``03_derivatives_chain_rule.ipynb``, sections 6 and 7) trains the two-layer net with
+it; lessons 04 and 05 reuse it. Each epoch shuffles the training set and walks through it in
+minibatches (every example once per epoch; no sampling with replacement).
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+import numpy as np
+from tqdm import tqdm
+
+try:  # installed with scikit-learn; optional
+    from threadpoolctl import threadpool_limits
+except ImportError:  # pragma: no cover
+    threadpool_limits = None
+
+__all__ = ["train", "one_blas_thread"]
+
+
+def one_blas_thread():
+    """A context manager that runs numpy's matrix products on one thread (a no-op without
+    threadpoolctl). Minibatch matrices are small: one BLAS thread is faster than several, and on a
+    busy machine (CI, shared servers) multi-threaded OpenBLAS can be 10-50x slower on them."""
+    if threadpool_limits is None:  # pragma: no cover
+        return contextlib.nullcontext()
+    return threadpool_limits(limits=1, user_api="blas")
+
+
+def _check_data(x, t, name_x, name_t):
+    x, t = np.asarray(x), np.asarray(t)
+    if x.ndim < 2:
+        raise ValueError(f"{name_x} must have shape (N, ...) with one example per row, got {x.shape}")
+    if t.ndim not in (1, 2) or len(t) != len(x):
+        raise ValueError(f"{name_t} must be labels ({len(x)},) or one-hot ({len(x)}, C) matching {name_x}, "
+                         f"got {t.shape}")
+    if len(x) == 0:
+        raise ValueError(f"{name_x} is empty")
+    return x, t
+
+
+def train(net, optimizer, x_train, t_train, x_test=None, t_test=None, *, epochs=None, iterations=None,
+          batch_size=100, seed=0, eval_every_epoch=True, eval_size=None, progress=True, desc=""):
+    """Train ``net`` with ``optimizer`` on minibatches; return the history.
+
+    net: has ``gradient(x, t) -> grads`` (keeping ``last_loss``), ``params``, ``loss``, ``accuracy`` (a ``MultiLayerNet``).
+    optimizer: has ``update(params, grads)`` (``lessons_lib.optimizers``).
+    x_train: (N, ...) and t_train: labels (N,) or one-hot (N, C); likewise x_test, t_test (optional).
+    epochs or iterations (exactly one): how long to train. An epoch is N // batch_size iterations,
+    over a fresh shuffle of the training set.
+    eval_every_epoch: measure train/test accuracy after every epoch (else only at the end).
+    eval_size: measure accuracy on a fixed random subset of this many examples (faster); None = all.
+
+    Returns a dict: "loss" (the minibatch loss at every iteration), "train_acc" and "test_acc"
+    (one value per evaluation; test_acc is empty without test data), "eval_iterations" (the
+    iteration count at each evaluation) and "iterations_per_epoch".
+    """
+    x_train, t_train = _check_data(x_train, t_train, "x_train", "t_train")
+    if (x_test is None) != (t_test is None):
+        raise ValueError("give both x_test and t_test, or neither")
+    if x_test is not None:
+        x_test, t_test = _check_data(x_test, t_test, "x_test", "t_test")
+    if (epochs is None) == (iterations is None):
+        raise ValueError("give exactly one of epochs or iterations")
+    for name, value in (("epochs", epochs), ("iterations", iterations), ("batch_size", batch_size),
+                        ("eval_size", eval_size)):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1):
+            raise ValueError(f"{name} must be a positive int, got {value!r}")
+
+    rng = np.random.default_rng(seed)
+    n = len(x_train)
+    batch_size = min(batch_size, n)
+    iterations_per_epoch = n // batch_size
+    total = epochs * iterations_per_epoch if epochs is not None else iterations
+
+    def subset(x, t):
+        if eval_size is None or eval_size >= len(x):
+            return x, t
+        index = np.sort(rng.choice(len(x), size=eval_size, replace=False))
+        return x[index], t[index]
+
+    train_eval, test_eval = subset(x_train, t_train), (subset(x_test, t_test) if x_test is not None else None)
+    history = {"loss": [], "train_acc": [], "test_acc": [], "eval_iterations": [],
+               "iterations_per_epoch": iterations_per_epoch}
+
+    def evaluate(iteration):
+        history["eval_iterations"].append(iteration)
+        history["train_acc"].append(net.accuracy(*train_eval))
+        if test_eval is not None:
+            history["test_acc"].append(net.accuracy(*test_eval))
+
+    order = None
+    with one_blas_thread(), tqdm(total=total, desc=desc or None, disable=not progress, mininterval=1.0, leave=True) as bar:
+        for iteration in range(total):
+            position = iteration % iterations_per_epoch
+            if position == 0:
+                order = rng.permutation(n)
+            batch = order[position * batch_size:(position + 1) * batch_size]
+            x_batch, t_batch = x_train[batch], t_train[batch]
+            grads = net.gradient(x_batch, t_batch)
+            history["loss"].append(float(net.last_loss))  # the loss of this minibatch, before the step
+            optimizer.update(net.params, grads)
+            bar.update(1)
+            done = iteration + 1
+            if eval_every_epoch and done % iterations_per_epoch == 0:
+                evaluate(done)
+                postfix = {"loss": f"{np.mean(history['loss'][-iterations_per_epoch:]):.4f}",
+                           "train_acc": f"{history['train_acc'][-1]:.4f}"}
+                if history["test_acc"]:
+                    postfix["test_acc"] = f"{history['test_acc'][-1]:.4f}"
+                bar.set_postfix(postfix, refresh=False)
+        if not history["eval_iterations"] or history["eval_iterations"][-1] != total:
+            evaluate(total)
+    return history
