@@ -104,6 +104,11 @@ def test_lesson_table_has_value_anchor_difference_goal_and_verdict():
     assert "| 07.neuron.seconds | 3.5000 | - | - | - | (none) | - |" in text
 
 
+def test_other_record_keywords_are_shown_as_settings():
+    records = {"06.cnn.acc": {"value": 0.99, "goal": 0.98, "epochs": 12, "batch_size": 100, "lr": 0.0005}}
+    assert "| met | batch_size 100, epochs 12, lr 0.0005 |" in render(records=records)
+
+
 def test_rows_keep_recording_order_within_a_lesson():
     text = render()
     assert text.index("softmax regression: test accuracy") < text.index("CNN: test accuracy")
@@ -163,7 +168,7 @@ def test_pipes_in_labels_do_not_break_the_table():
 
 
 @pytest.mark.parametrize("value, anchor, expected", [(0.9921, 0.9885, "+0.0036"), (0.9, 0.95, "-0.0500"),
-                                                      (0.5, None, "")])
+                                                      (0.5, None, ""), (0.82456, 0.8246, "0.0000")])
 def test_format_difference(value, anchor, expected):
     assert results.format_difference(value, anchor) == expected
 

@@ -44,6 +44,7 @@ DOCS_RESULTS = REPO_ROOT / "docs" / "RESULTS.md"
 NOTEBOOK_PATTERN = re.compile(r"^(\d\d)_.+\.ipynb$")
 RECORD_NAME = re.compile(r"^(\d\d)\.")
 GOAL_OPS = (">=", "<=")
+KNOWN_KEYS = {"value", "quick", "time", "label", "anchor", "source", "goal", "goal_op"}
 BENCH_HEADING = "## Benchmarks"
 BENCH_BEGIN = "<!-- bench:begin (written by make bench; replaced on every run) -->"
 BENCH_END = "<!-- bench:end -->"
@@ -87,6 +88,8 @@ def format_difference(value, anchor) -> str:
         return ""
     diff = float(value) - float(anchor)
     text = format_number(abs(diff))
+    if text.strip("0.") == "":  # rounds to zero: no sign (never "-0.0000")
+        return text
     return ("+" if diff >= 0 else "-") + text
 
 
@@ -112,6 +115,18 @@ def format_bytes(n) -> str:
     if n >= 1024 ** 3:
         return f"{n / 1024 ** 3:.1f} GiB"
     return f"{n / 1024 ** 2:.0f} MiB"
+
+
+def format_settings(extra: dict) -> str:
+    """The other keywords given to record() ("epochs 20, batch_size 100"), in name order."""
+    parts = []
+    for key, value in sorted(extra.items()):
+        if isinstance(value, float):
+            value = format_number(value) if abs(value) >= 1e-3 or value == 0 else f"{value:g}"
+        elif isinstance(value, (list, tuple)):
+            value = "(" + ", ".join(str(v) for v in value) + ")"
+        parts.append(f"{key} {value}")
+    return ", ".join(parts)
 
 
 def lesson_of(name: str) -> str:
@@ -144,7 +159,8 @@ def record_rows(records: dict) -> dict:
         row = {"name": name, "label": entry.get("label") or name, "value": entry["value"],
                "anchor": entry.get("anchor"), "source": entry.get("source"),
                "goal": entry.get("goal"), "goal_op": entry.get("goal_op", ">=") or ">=",
-               "time": entry.get("time", ""), "problem": None}
+               "time": entry.get("time", ""), "problem": None,
+               "settings": format_settings({k: v for k, v in entry.items() if k not in KNOWN_KEYS})}
         try:
             row["met"] = evaluate_goal(row["value"], row["goal"], row["goal_op"])
         except (TypeError, ValueError) as error:
@@ -191,8 +207,8 @@ def failure_text(entry: dict) -> str:
 
 def render_lesson_table(rows: list) -> list[str]:
     """Markdown lines of one lesson's headline-number table."""
-    lines = ["| result | ours | anchor | source | difference | goal | met? |",
-             "|---|---:|---:|---|---:|---:|---|"]
+    lines = ["| result | ours | anchor | source | difference | goal | met? | settings |",
+             "|---|---:|---:|---|---:|---:|---|---|"]
     for row in rows:
         goal = f"{row['goal_op']} {format_number(row['goal'])}" if row["goal"] is not None else "(none)"
         if row["problem"]:
@@ -201,7 +217,8 @@ def render_lesson_table(rows: list) -> list[str]:
             met = {True: "met", False: "**NOT met**", None: "-"}[row["met"]]
         lines.append(f"| {_cell(row['label'])} | {format_number(row['value'])} | "
                      f"{format_number(row['anchor']) if row['anchor'] is not None else '-'} | "
-                     f"{_cell(row['source'] or '-')} | {row['difference'] or '-'} | {_cell(goal)} | {met} |")
+                     f"{_cell(row['source'] or '-')} | {row['difference'] or '-'} | {_cell(goal)} | {met} | "
+                     f"{_cell(row['settings'])} |")
     return lines
 
 
