@@ -84,3 +84,37 @@ def show_digits(images, labels=None, predictions=None, n_cols: int = 10, title: 
         fig.suptitle(title)
     fig.tight_layout()
     return fig
+
+
+def show_images(images, titles=None, n_cols: int = 8, cmap: str = "gray_r", title: str = "",
+                size: float = 1.3, symmetric: bool = False):
+    """Show a grid of 2-D arrays (filters, feature maps, weight images) with optional titles.
+
+    images: (K, H, W) or a list of (H, W) arrays. ``symmetric=True`` centres the colour scale of
+    each image on 0 (use a diverging ``cmap`` such as "RdBu_r" for weights: red +, blue -).
+    Lesson 06 uses it for softmax weights, convolution filters and feature maps.
+    """
+    import matplotlib.pyplot as plt
+
+    images = [np.asarray(image, dtype=float) for image in images]
+    if not images or any(image.ndim != 2 for image in images):
+        raise ValueError("images must be a non-empty sequence of 2-D arrays (K, H, W)")
+    if titles is not None and len(titles) != len(images):
+        raise ValueError(f"titles must have one entry per image ({len(images)}), got {len(titles)}")
+    n_cols = min(n_cols, len(images))
+    n_rows = int(np.ceil(len(images) / n_cols))
+    fig, axes = plt.subplots(n_rows, n_cols, figsize=(size * n_cols, size * n_rows * (1.2 if titles else 1.0)),
+                             squeeze=False)
+    for index, ax in enumerate(axes.flat):
+        ax.axis("off")
+        if index >= len(images):
+            continue
+        image = images[index]
+        limit = float(np.max(np.abs(image))) or 1.0
+        ax.imshow(image, cmap=cmap, vmin=-limit if symmetric else None, vmax=limit if symmetric else None)
+        if titles is not None:
+            ax.set_title(str(titles[index]), fontsize=9)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    return fig
