@@ -39,7 +39,7 @@ RECORDS = {
 }
 TIMINGS = {
     "03_derivatives_chain_rule.ipynb": {"status": "ok", "seconds": 95.0, "peak_rss_bytes": 800 * 2 ** 20,
-                                        "started": "2026-01-01 09:00:00"},
+                                        "started": "2026-01-01 09:00:00", "slowest_cell": [17, 61.0]},
     "06_mnist_softmax_to_cnn.ipynb": {"status": "failed", "seconds": 1400.0, "peak_rss_bytes": 3 * 2 ** 30,
                                       "started": "2026-01-01 10:00:00", "cell_index": 42,
                                       "cell_source": "assert acc >= floor, 'too low'\nline two\nline three\nline four",
@@ -148,9 +148,10 @@ def test_lesson_without_run_or_records_still_appears():
 
 def test_timing_table_total_and_memory():
     text = render()
-    assert "| 03_derivatives_chain_rule.ipynb | ok | 1 min 35 s | 800 MiB | 2026-01-01 09:00:00 |" in text
+    assert ("| 03_derivatives_chain_rule.ipynb | ok | 1 min 35 s | cell 17: 1 min 01 s | 800 MiB "
+            "| 2026-01-01 09:00:00 |") in text
     assert "3.0 GiB" in text
-    assert "| **total** | | **24 min 55 s** | | |" in text
+    assert "| **total** | | **24 min 55 s** | | | |" in text
 
 
 def test_machine_section():
@@ -290,6 +291,7 @@ def test_results_end_to_end_on_fixture_notebooks(tmp_path):
     assert (build / "executed" / "01_works.ipynb").exists() and (build / "executed" / "02_fails.ipynb").exists()
     timings = json.loads((build / "results" / "timings-quick.json").read_text())["notebooks"]
     assert timings["01_works.ipynb"]["peak_rss_bytes"] > 10 * 2 ** 20
+    assert timings["01_works.ipynb"]["slowest_cell"][0] == 1
     # --only reruns one notebook and keeps the other's timing; --no-execute only re-renders
     rerun = subprocess.run(command + ["--only", "1"], capture_output=True, text=True, env=env, timeout=300)
     assert "02_fails.ipynb" not in rerun.stdout.split("wrote")[0]

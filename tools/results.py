@@ -49,6 +49,7 @@ BENCH_HEADING = "## Benchmarks"
 BENCH_BEGIN = "<!-- bench:begin (written by make bench; replaced on every run) -->"
 BENCH_END = "<!-- bench:end -->"
 SOURCE_LINES_SHOWN = 3
+SLOW_CELL_SECONDS = 60  # cells that take longer get their own progress line
 
 
 # --------------------------------------------------------------------------------------------
@@ -224,16 +225,18 @@ def render_lesson_table(rows: list) -> list[str]:
 
 def render_timing_table(timings: dict) -> list[str]:
     """Markdown lines of the time-and-memory table, with the total."""
-    lines = ["| notebook | status | wall time | peak memory (RSS) | run at (UTC) |",
-             "|---|---|---:|---:|---|"]
+    lines = ["| notebook | status | wall time | slowest cell | peak memory (RSS) | run at (UTC) |",
+             "|---|---|---:|---:|---:|---|"]
     total = 0.0
     for name, entry in sorted(timings.items()):
         seconds = entry.get("seconds")
         total += float(seconds or 0.0)
         status = "ok" if entry.get("status") == "ok" else f"**FAILED**: {_cell(failure_text(entry))}"
-        lines.append(f"| {name} | {status} | {format_seconds(seconds)} | "
+        slowest = entry.get("slowest_cell") or [None, None]
+        slowest = f"cell {slowest[0]}: {format_seconds(slowest[1])}" if slowest[0] is not None else ""
+        lines.append(f"| {name} | {status} | {format_seconds(seconds)} | {slowest} | "
                      f"{format_bytes(entry.get('peak_rss_bytes'))} | {entry.get('started', '')} |")
-    lines.append(f"| **total** | | **{format_seconds(total)}** | | |")
+    lines.append(f"| **total** | | **{format_seconds(total)}** | | | |")
     return lines
 
 
@@ -549,7 +552,7 @@ def execute_notebook(path: Path, out_dir: Path, quick: bool, timeout: int) -> di
                             resources={"metadata": {"path": str(path.parent)}})
     entry = {"notebook": path.name, "status": "ok",
              "started": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S"),
-             "mode": mode_name(quick)}
+             "mode": mode_name(quick), "slowest_cell": [None, 0.0]}
     start = time.perf_counter()
     peak = 0
     try:
@@ -558,7 +561,13 @@ def execute_notebook(path: Path, out_dir: Path, quick: bool, timeout: int) -> di
             with MemoryPoller(pid) as poller:
                 try:
                     for index, cell in enumerate(nb.cells):
+                        cell_start = time.perf_counter()
                         client.execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
+                        cell_seconds = time.perf_counter() - cell_start
+                        if cell_seconds > entry["slowest_cell"][1]:
+                            entry["slowest_cell"] = [index, round(cell_seconds, 2)]
+                        if cell_seconds >= SLOW_CELL_SECONDS:
+                            progress(f"      cell {index} took {format_seconds(cell_seconds)}")
                 except CellExecutionError as error:
                     entry.update(status="failed", cell_index=index, cell_source=cell.source,
                                  ename=error.ename, evalue=str(error.evalue).strip().splitlines()[0][:300]
