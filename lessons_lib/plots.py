@@ -118,3 +118,74 @@ def show_images(images, titles=None, n_cols: int = 8, cmap: str = "gray_r", titl
         fig.suptitle(title)
     fig.tight_layout()
     return fig
+
+
+def plot_computational_graph(nodes: dict, edges: list, ax=None, title: str = ""):
+    """Draw a small computational graph with forward values (black, above each arrow) and
+    backward gradients (red, below it), as in lesson 03's apple examples.
+
+    nodes: {name: (x, y, label)}; a one-character label ("×", "+") is drawn as an operation circle,
+    a longer one as plain text ending at (x, y) for an input, starting there for an output. edges: [(from_name, to_name, forward_text, backward_text)].
+    """
+    import matplotlib.pyplot as plt
+
+    if not isinstance(nodes, dict) or not nodes:
+        raise ValueError("nodes must be a non-empty dict {name: (x, y, label)}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 3))
+    for name, (x, y, label) in nodes.items():
+        if len(label) == 1:
+            ax.add_patch(plt.Circle((x, y), 0.28, facecolor="white", edgecolor="black", zorder=2))
+            ax.text(x, y, label, ha="center", va="center", fontsize=15, zorder=3)
+        else:  # an input (text right of its point is the arrow's start) or an output
+            is_input = any(edge[0] == name for edge in edges)
+            ax.text(x, y, label, ha="right" if is_input else "left", va="center", fontsize=10)
+    for source, target, forward_text, backward_text in edges:
+        if source not in nodes or target not in nodes:
+            raise ValueError(f"edge ({source!r}, {target!r}) names a node not in nodes")
+        (x0, y0, label0), (x1, y1, label1) = nodes[source], nodes[target]
+        start, end = np.array([x0, y0], float), np.array([x1, y1], float)
+        direction = (end - start) / np.linalg.norm(end - start)
+        normal = np.array([-direction[1], direction[0]])   # points to the left of the arrow
+        start = start + direction * (0.32 if len(label0) == 1 else 0.08)
+        end = end - direction * (0.32 if len(label1) == 1 else 0.08)
+        ax.annotate("", xy=end, xytext=start, arrowprops=dict(arrowstyle="->", lw=1.2))
+        anchor = start + 0.45 * (end - start)
+        angle = float(np.degrees(np.arctan2(direction[1], direction[0])))
+        for text, side, color in ((forward_text, 1, "black"), (backward_text, -1, "red")):
+            x, y = anchor + side * 0.2 * normal
+            ax.text(x, y, text, ha="center", va="center", fontsize=10, color=color, rotation=angle,
+                    rotation_mode="anchor")
+    xs = [x for x, _, _ in nodes.values()]
+    ys = [y for _, y, _ in nodes.values()]
+    ax.set_xlim(min(xs) - 1.6, max(xs) + 1.2)
+    ax.set_ylim(min(ys) - 0.8, max(ys) + 0.8)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def plot_train_val(history: dict, title: str = "", metrics=("loss", "accuracy")):
+    """Training vs validation curves from a Keras ``history`` dict, one panel per metric.
+
+    history: ``{"loss": [...], "val_loss": [...], "accuracy": [...], ...}`` (``fit(...).history``
+    or ``train_and_evaluate(...)["history"]``). A widening gap between the two curves is
+    overfitting. Lesson 06 uses it for the MLPs and the CNNs.
+    """
+    import matplotlib.pyplot as plt
+
+    if not isinstance(history, dict) or not any(metric in history for metric in metrics):
+        raise ValueError(f"history must be a dict with keys among {metrics}, got {sorted(history)}")
+    shown = [metric for metric in metrics if metric in history]
+    fig, axes = plt.subplots(1, len(shown), figsize=(5.2 * len(shown), 3.6), squeeze=False)
+    for ax, metric in zip(axes.flat, shown):
+        for key, label in ((metric, "training"), (f"val_{metric}", "validation")):
+            if key in history:
+                values = np.asarray(history[key], dtype=float)
+                ax.plot(np.arange(1, len(values) + 1), values, marker="o", markersize=3, label=label)
+        ax.set(xlabel="epoch", ylabel=metric, title=f"{title}: {metric}" if title else metric)
+        ax.legend()
+    fig.tight_layout()
+    return fig
