@@ -87,3 +87,154 @@ def accuracy(probabilities, labels) -> float:
     if probabilities.ndim != 2 or labels.shape != (probabilities.shape[0],):
         raise ValueError(f"expected probabilities (N, C) and labels (N,), got {probabilities.shape} and {labels.shape}")
     return float(np.mean(probabilities.argmax(axis=1) == labels))
+
+
+# ---------------------------------------------------------------------------------------------
+# Lesson 06: the CNNs of Sung Kim's "MNIST 99%" lab, a decaying Adam, and the saved deeper CNN
+# ---------------------------------------------------------------------------------------------
+
+from lessons_lib.config import QUICK as _QUICK, build_dir as _build_dir  # noqa: E402 (lesson-06 section)
+
+DEEPER_CNN_EPOCHS = 1 if _QUICK else 10
+"""Epochs of the deeper CNN recipe: 10 in full mode, 1 in quick mode (lesson 06 trains with it)."""
+DEEPER_CNN_BATCH_SIZE = 128
+
+
+def cosine_decay(learning_rate: float, epochs: int, steps_per_epoch: int,
+                 final_fraction: float = 0.01) -> keras.optimizers.schedules.LearningRateSchedule:
+    """A learning rate that falls along a cosine from ``learning_rate`` to
+    ``final_fraction * learning_rate`` over ``epochs * steps_per_epoch`` updates.
+
+    Big steps early, small steps at the end: the last epochs settle into a minimum instead of
+    jumping around it (lesson 06 explains it). ``steps_per_epoch = ceil(N / batch_size)``.
+    Pass it as ``learning_rate`` to any Keras optimizer, e.g. ``keras.optimizers.SGD(schedule)``.
+    """
+    for name, value in (("epochs", epochs), ("steps_per_epoch", steps_per_epoch)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+            raise ValueError(f"{name} must be a positive int, got {value!r}")
+    if not learning_rate > 0:
+        raise ValueError(f"learning_rate must be positive, got {learning_rate}")
+    if not 0.0 <= final_fraction <= 1.0:
+        raise ValueError(f"final_fraction must be in [0, 1], got {final_fraction}")
+    return keras.optimizers.schedules.CosineDecay(
+        initial_learning_rate=learning_rate, decay_steps=int(epochs) * int(steps_per_epoch), alpha=final_fraction)
+
+
+def cosine_adam(epochs: int, steps_per_epoch: int, learning_rate: float = 1e-3,
+                final_fraction: float = 0.01) -> keras.optimizers.Optimizer:
+    """Adam with the :func:`cosine_decay` learning rate (from 1e-3 to 1e-5 by default)."""
+    return keras.optimizers.Adam(learning_rate=cosine_decay(learning_rate, epochs, steps_per_epoch, final_fraction))
+
+
+def shift_augmentation(max_shift_pixels: float = 2.0, image_size: int = 28) -> keras.layers.Layer:
+    """A layer that shifts each training image by up to ``max_shift_pixels`` in x and y
+    (data augmentation, 데이터 증강); the border is filled with 0 (background). It is active
+    only in training: at test time it passes images through unchanged.
+    """
+    if not 0 < max_shift_pixels < image_size:
+        raise ValueError(f"max_shift_pixels must be in (0, {image_size}), got {max_shift_pixels}")
+    factor = max_shift_pixels / image_size
+    return layers.RandomTranslation(factor, factor, fill_mode="constant", fill_value=0.0, name="random_shift")
+
+
+def simple_cnn(*, input_shape=(28, 28, 1), num_classes: int = 10, augment: bool = False,
+               name: str = "cnn") -> keras.Model:
+    """Sung Kim's first MNIST CNN (lab 11): (N, 28, 28, 1) -> softmax (N, 10).
+
+    conv 3x3x32 SAME + ReLU (28x28x32) -> max pool 2x2 (14x14x32) -> conv 3x3x64 SAME + ReLU
+    (14x14x64) -> max pool 2x2 (7x7x64) -> flatten (3136) -> dense 10 softmax.
+    ``augment=True`` puts :func:`shift_augmentation` in front (training only).
+    """
+    model = keras.Sequential(name=name)
+    model.add(keras.Input(shape=input_shape))
+    if augment:
+        model.add(shift_augmentation(image_size=input_shape[0]))
+    model.add(layers.Conv2D(32, 3, padding="same", activation="relu", name="conv_1"))
+    model.add(layers.MaxPooling2D(2, name="pool_1"))
+    model.add(layers.Conv2D(64, 3, padding="same", activation="relu", name="conv_2"))
+    model.add(layers.MaxPooling2D(2, name="pool_2"))
+    model.add(layers.Flatten(name="flatten"))
+    model.add(layers.Dense(num_classes, activation="softmax", name="softmax"))
+    return model
+
+
+def deeper_cnn(*, input_shape=(28, 28, 1), num_classes: int = 10, conv_dropout: float = 0.3,
+               dense_units: int = 625, dense_dropout: float = 0.5, augment: bool = True,
+               name: str = "deeper_cnn") -> keras.Model:
+    """Sung Kim's deeper MNIST CNN (lab 11): three conv blocks, a dense layer, dropout.
+
+    (N, 28, 28, 1) -> [conv 3x3 SAME + ReLU -> max pool 2x2 SAME -> dropout] with 32, 64, 128
+    filters (28 -> 14 -> 7 -> 4) -> flatten (4*4*128 = 2048) -> dense ``dense_units`` ReLU ->
+    dropout -> dense 10 softmax. Dropout rates are Keras ``rate`` (fraction dropped; the notes'
+    ``keep_prob`` 0.7 is rate 0.3). ``augment=True`` (the lesson-06 recipe) shifts training
+    images by up to 2 pixels. Lesson 08 reuses the trained weights
+    (:func:`load_or_train_deeper_cnn`).
+    """
+    for label, rate in (("conv_dropout", conv_dropout), ("dense_dropout", dense_dropout)):
+        if not 0.0 <= rate < 1.0:
+            raise ValueError(f"{label} must be in [0, 1), got {rate}")
+    model = keras.Sequential(name=name)
+    model.add(keras.Input(shape=input_shape))
+    if augment:
+        model.add(shift_augmentation(image_size=input_shape[0]))
+    for block, filters in enumerate((32, 64, 128), start=1):
+        model.add(layers.Conv2D(filters, 3, padding="same", activation="relu", name=f"conv_{block}"))
+        model.add(layers.MaxPooling2D(2, padding="same", name=f"pool_{block}"))
+        if conv_dropout:
+            model.add(layers.Dropout(conv_dropout, name=f"dropout_{block}"))
+    model.add(layers.Flatten(name="flatten"))
+    model.add(layers.Dense(dense_units, activation="relu", name="dense"))
+    if dense_dropout:
+        model.add(layers.Dropout(dense_dropout, name="dropout_dense"))
+    model.add(layers.Dense(num_classes, activation="softmax", name="softmax"))
+    return model
+
+
+def deeper_cnn_weights_path(member: int = 0, quick: bool | None = None):
+    """Where lesson 06 saves ensemble member ``member`` of the deeper CNN:
+    ``build/models/06_deeper_cnn_<full|quick>_<member>.weights.h5`` (quick and full kept apart).
+    """
+    if isinstance(member, bool) or not isinstance(member, (int, np.integer)) or member < 0:
+        raise ValueError(f"member must be a non-negative int, got {member!r}")
+    mode = "quick" if (_QUICK if quick is None else quick) else "full"
+    return _build_dir() / "models" / f"06_deeper_cnn_{mode}_{int(member)}.weights.h5"
+
+
+def train_deeper_cnn(x_train, y_train, x_test, y_test, *, seed: int = 0, epochs: int = DEEPER_CNN_EPOCHS,
+                     batch_size: int = DEEPER_CNN_BATCH_SIZE, validation_data=None, save_to=None,
+                     label: str = "") -> tuple:
+    """Lesson 06's recipe for one deeper CNN: seeded, shift augmentation, :func:`cosine_adam`.
+
+    x_train (N, 28, 28, 1) in [0, 1], y_train (N,) integer labels. Returns ``(model, result)``
+    with ``result`` as from :func:`train_and_evaluate`; saves the weights to ``save_to`` if given.
+    """
+    set_keras_seed(seed)
+    model = deeper_cnn(input_shape=tuple(np.shape(x_train)[1:]))
+    steps_per_epoch = int(np.ceil(len(x_train) / batch_size))
+    result = train_and_evaluate(model, x_train, y_train, x_test, y_test, epochs=epochs, batch_size=batch_size,
+                                optimizer=cosine_adam(epochs, steps_per_epoch), validation_data=validation_data,
+                                label=label or f"deeper CNN (seed {seed})")
+    if save_to is not None:
+        from pathlib import Path
+
+        Path(save_to).parent.mkdir(parents=True, exist_ok=True)
+        model.save_weights(save_to)
+    return model, result
+
+
+def load_or_train_deeper_cnn(x_train, y_train, x_test, y_test, *, member: int = 0, **train_options):
+    """The deeper CNN that lesson 06 trained and saved (ensemble member ``member``), or, when its
+    weights file is missing, a new one trained with the same recipe and saved for next time.
+
+    Returns a compiled Keras model. ``train_options`` go to :func:`train_deeper_cnn`.
+    """
+    path = deeper_cnn_weights_path(member)
+    if path.exists():
+        model = deeper_cnn(input_shape=tuple(np.shape(x_train)[1:]))
+        model.load_weights(path)
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+        print(f"deeper CNN member {member}: loaded lesson 06's weights from {path.name}")
+        return model
+    print(f"deeper CNN member {member}: no saved weights at {path}, training it with lesson 06's recipe")
+    model, _ = train_deeper_cnn(x_train, y_train, x_test, y_test, seed=member, save_to=path, **train_options)
+    return model
