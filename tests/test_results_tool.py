@@ -296,6 +296,9 @@ def test_results_end_to_end_on_fixture_notebooks(tmp_path):
     rerun = subprocess.run(command + ["--only", "1"], capture_output=True, text=True, env=env, timeout=300)
     assert "02_fails.ipynb" not in rerun.stdout.split("wrote")[0]
     assert "02_fails.ipynb: cell 2 failed" in rerun.stdout
+    (build / "results" / "quick" / "03.json").write_text("{ not json")  # a half-written file
     again = subprocess.run(command + ["--no-execute"], capture_output=True, text=True, env=env, timeout=300)
     assert "started" not in again.stdout and again.returncode == 1
+    assert "warning: unreadable record file 03.json" in again.stdout
+    assert "**problem**: unreadable record file 03.json" in (build / "RESULTS-quick.md").read_text()
     assert (build / "RESULTS-quick.md").read_text().count("| 01_works.ipynb | ok |") == 1

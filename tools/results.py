@@ -296,7 +296,8 @@ def replace_bench_section(text: str, section: str) -> str:
 
 
 def render_results(records: dict, timings: dict, machine: dict, *, mode: str, generated: str,
-                   notebooks=None, bench: dict | None = None, titles: dict | None = None) -> str:
+                   notebooks=None, bench: dict | None = None, titles: dict | None = None,
+                   problems=()) -> str:
     """The whole RESULTS.md text.
 
     records: ``{name: entry}`` as ``lessons_lib.load_results`` returns them.
@@ -305,6 +306,7 @@ def render_results(records: dict, timings: dict, machine: dict, *, mode: str, ge
     machine: ``{"cpu", "cores", "ram", "python", "numpy", "tensorflow", "keras", ...}``.
     notebooks: the notebook file names of the course (lessons with no records still get a line).
     titles: ``{lesson number: title}`` for the section headings.
+    problems: lines about unreadable or misnamed record files, listed in the summary.
     """
     titles = titles or {}
     rows_by_lesson = record_rows(records)
@@ -334,6 +336,8 @@ def render_results(records: dict, timings: dict, machine: dict, *, mode: str, ge
         goal = f"{row['goal_op']} {format_number(row['goal'])}" if row["goal"] is not None else "?"
         why = row["problem"] or f"{format_number(row['value'])} vs goal {goal}"
         lines.append(f"  - NOT met: {row['label']} (`{row['name']}`): {why}")
+    for problem in problems:
+        lines.append(f"- **problem**: {problem}")
     lines.append("")
 
     for lesson in lessons:
@@ -589,8 +593,18 @@ def progress(text: str) -> None:
     print(text, flush=True)
 
 
-def run_notebooks(paths, quick: bool, timeout: int) -> dict:
-    """Execute ``paths`` in order, clearing each lesson's old records first; return timing entries."""
+def save_timing(quick: bool, name: str, entry: dict, all_notebooks) -> None:
+    """Merge one notebook's timing entry into timings-<mode>.json right away (a run killed
+    half-way still keeps what it measured)."""
+    previous = read_json(timings_path(quick), {})
+    write_json(timings_path(quick), {"machine": machine_info(),
+                                     "notebooks": merge_timings(previous.get("notebooks", {}), {name: entry},
+                                                                [Path(nb).name for nb in all_notebooks])})
+
+
+def run_notebooks(paths, quick: bool, timeout: int, all_notebooks) -> dict:
+    """Execute ``paths`` in order, clearing each lesson's old records first; save and return the
+    timing entries."""
     from lessons_lib.config import build_dir, results_path
 
     out_dir = build_dir() / "executed"
@@ -613,31 +627,47 @@ def run_notebooks(paths, quick: bool, timeout: int) -> dict:
             for line in (entry.get("cell_source") or "").splitlines()[:SOURCE_LINES_SHOWN]:
                 progress(f"      | {line}")
         timings[path.name] = entry
+        save_timing(quick, path.name, entry, all_notebooks)
     return timings
 
 
-def gather_records(quick: bool) -> dict:
-    """The recorded numbers of one mode, keeping only names that start with a lesson number."""
-    from lessons_lib.config import load_results
+def gather_records(quick: bool) -> tuple[dict, list[str]]:
+    """The recorded numbers of one mode (what ``lessons_lib.load_results`` reads, file by file so
+    that one unreadable file does not lose the others) and a list of problems found."""
+    from lessons_lib.config import results_path
 
-    records = load_results(quick)
-    return {name: entry for name, entry in records.items() if RECORD_NAME.match(name)}
+    records, problems = {}, []
+    for path in sorted(results_path("00", quick).parent.glob("*.json")):
+        try:
+            table = json.loads(path.read_text())
+        except (OSError, ValueError) as error:
+            problems.append(f"unreadable record file {path.name}: {error}")
+            continue
+        for name, entry in table.items():
+            if RECORD_NAME.match(name):
+                records[name] = entry
+            else:
+                problems.append(f"{path.name}: record name {name!r} does not start with a lesson number")
+    return records, problems
 
 
-def write_results(quick: bool, output: Path, notebooks) -> tuple[str, list, list]:
-    """Render and write the results file for one mode; return (text, failures, goals not met)."""
+def write_results(quick: bool, output: Path, notebooks) -> tuple[str, list, list, list]:
+    """Render and write the results file for one mode; return (text, failed notebooks, goals not
+    met, problems with the record files)."""
     timings_file = read_json(timings_path(quick), {})
     timings = timings_file.get("notebooks", {})
     machine = timings_file.get("machine") or machine_info()
-    records = gather_records(quick)
+    records, problems = gather_records(quick)
+    for problem in problems:
+        progress(f"warning: {problem}")
     bench = read_json(bench_path(quick), None)
-    text = render_results(records, timings, machine, mode=mode_name(quick),
+    text = render_results(records, timings, machine, mode=mode_name(quick), problems=problems,
                           generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
                           notebooks=[p.name for p in notebooks], bench=bench,
                           titles=notebook_titles(notebooks))
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text)
-    return text, failed_notebooks(timings), goals_not_met(records)
+    return text, failed_notebooks(timings), goals_not_met(records), problems
 
 
 def main(argv=None) -> int:
@@ -665,24 +695,19 @@ def main(argv=None) -> int:
     if not args.no_execute:
         to_run = discover_notebooks(only, args.notebooks)
         start = time.perf_counter()
-        new = run_notebooks(to_run, quick, args.timeout)
-        previous = read_json(timings_path(quick), {})
-        machine = machine_info()
-        write_json(timings_path(quick), {"machine": machine,
-                                         "notebooks": merge_timings(previous.get("notebooks", {}), new,
-                                                                    [p.name for p in all_notebooks])})
+        run_notebooks(to_run, quick, args.timeout, all_notebooks)
         progress(f"executed {len(to_run)} notebook(s) in {format_seconds(time.perf_counter() - start)}")
 
-    _, failures, missed = write_results(quick, output, all_notebooks)
+    _, failures, missed, problems = write_results(quick, output, all_notebooks)
     progress(f"wrote {output}")
     for entry in failures:
         progress(f"FAILED: {entry['notebook']}: {failure_text(entry)}")
     for row in missed:
         progress(f"goal NOT met: {row['name']} = {format_number(row['value'])} "
                  + (f"({row['problem']})" if row["problem"] else f"(goal {row['goal_op']} {format_number(row['goal'])})"))
-    if not failures and not missed:
+    if not failures and not missed and not problems:
         progress("all notebooks ran and every goal is met")
-    return 1 if failures or missed else 0
+    return 1 if failures or missed or problems else 0
 
 
 if __name__ == "__main__":
