@@ -137,6 +137,19 @@ def test_failed_notebook_is_marked_with_cell_error_and_source():
     assert "| 06_mnist_softmax_to_cnn.ipynb | **FAILED**: cell 42 failed with AssertionError: too low |" in text
 
 
+def test_numbers_recorded_outside_the_timed_run_are_flagged():
+    assert results.recorded_during("2026-01-01T09:01:00+00:00", "2026-01-01 09:00:00", 95.0) is True
+    assert results.recorded_during("2026-01-01T09:05:00+00:00", "2026-01-01 09:00:00", 95.0) is False
+    assert results.recorded_during("", "2026-01-01 09:00:00", 95.0) is None
+    text = render()  # RECORDS' 03 entry was recorded at 09:00:00, inside the 03 run
+    assert "Recorded outside" not in text
+    late = {"03.two_layer_net.test_loss": dict(RECORDS["03.two_layer_net.test_loss"],
+                                               time="2026-01-02T09:00:00+00:00")}
+    text = render(records=late)
+    assert "**Recorded outside the `make results` run listed below** (rerun this lesson): " \
+           "`03.two_layer_net.test_loss`" in text
+
+
 def test_lesson_without_run_or_records_still_appears():
     text = render()
     lesson_07 = text[text.index("## 07."):text.index("## Time per notebook")]

@@ -206,6 +206,25 @@ def failure_text(entry: dict) -> str:
     return f"cell {entry['cell_index']} failed with {error}"
 
 
+def _utc(text: str):
+    """A UTC datetime from record()'s ISO time or a timing entry's "YYYY-mm-dd HH:MM:SS"."""
+    try:
+        moment = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def recorded_during(record_time, started, seconds, slack: float = 5.0) -> bool | None:
+    """Whether a record's time falls inside the run that started at ``started`` and lasted
+    ``seconds`` (None if a time is missing or unreadable)."""
+    recorded, start = _utc(record_time), _utc(started)
+    if recorded is None or start is None or seconds is None:
+        return None
+    offset = (recorded - start).total_seconds()
+    return -slack <= offset <= float(seconds) + slack
+
+
 def render_lesson_table(rows: list) -> list[str]:
     """Markdown lines of one lesson's headline-number table."""
     lines = ["| result | ours | anchor | source | difference | goal | met? | settings |",
@@ -356,6 +375,12 @@ def render_results(records: dict, timings: dict, machine: dict, *, mode: str, ge
             if entry.get("cell_source"):
                 lines += ["```python"] + entry["cell_source"].splitlines()[:SOURCE_LINES_SHOWN] + ["```", ""]
         rows = rows_by_lesson.get(lesson, [])
+        if entry is not None:
+            outside = [row["name"] for row in rows
+                       if recorded_during(row["time"], entry.get("started"), entry.get("seconds")) is False]
+            if outside:
+                lines += [f"**Recorded outside the `make results` run listed below** (rerun this lesson): "
+                          + ", ".join(f"`{name}`" for name in outside), ""]
         if rows:
             lines += render_lesson_table(rows) + [""]
         else:
