@@ -1,6 +1,7 @@
 """Offline reveal.js slides of the notebooks, with their outputs and without the solutions.
 
     python tools/slides.py [--out build/slides] [--no-execute] [NOTEBOOK...]   # default: all lessons
+    python tools/slides.py --stats            # slides, exercises, notes, fragments, figures per notebook
 
 ``make slides`` runs this. Each notebook is executed (full mode unless ``LESSONS_QUICK=1``,
 exercise checks strict), then exported with nbconvert's slides exporter: cells tagged
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import html
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -147,7 +149,9 @@ def exporter(out_dir: Path, vendor_dir: Path):
     config.SlidesExporter.extra_template_basedirs = [str(TEMPLATE_DIR)]
     config.SlidesExporter.template_name = "course_reveal"
     config.SlidesExporter.reveal_url_prefix = f"{prefix}/reveal.js"
-    config.SlidesExporter.reveal_scroll = True
+    config.SlidesExporter.reveal_scroll = True  # a tall slide scrolls instead of being cut off
+    config.SlidesExporter.exclude_input_prompt = True  # "In [8]:" costs a slide 110 px of width
+    config.SlidesExporter.exclude_output_prompt = True
     config.SlidesExporter.require_js_url = f"{prefix}/vendor/require.js"
     config.SlidesExporter.jquery_url = f"{prefix}/vendor/jquery.min.js"
     config.SlidesExporter.mathjax_url = f"{prefix}/vendor/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe"
@@ -191,10 +195,30 @@ def write_index(decks: list[Path], out_dir: Path) -> Path:
     return index
 
 
+def stats(paths, out_dir: Path = DEFAULT_OUT) -> str:
+    """A markdown table per notebook: slides, exercises, speaker notes, fragments, and figures
+    (images in its built deck under ``out_dir``, or "-" when no deck has been built)."""
+    lines = ["| notebook | slides (with vertical) | exercises | notes | fragments | figures in deck |",
+             "|---|---|---|---|---|---|"]
+    for path in paths:
+        nb = nbformat.read(path, as_version=4)
+        horizontal, total = expected_slides(nb)
+        kinds = [cell.get("metadata", {}).get("slideshow", {}).get("slide_type") for cell in nb.cells]
+        exercises = sum(cell.cell_type == "markdown" and cell.source.startswith("### Exercise") for cell in nb.cells)
+        deck = Path(out_dir) / f"{Path(path).stem}.slides.html"
+        figures = len(re.findall(r'<img[^>]*src="data:image/(?:png|jpeg)', deck.read_text(encoding="utf-8"))) \
+            if deck.exists() else "-"
+        lines.append(f"| {Path(path).name} | {horizontal} ({total}) | {exercises} | {kinds.count('notes')} "
+                     f"| {kinds.count('fragment')} | {figures} |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(DEFAULT_OUT), help="output folder (default build/slides)")
     parser.add_argument("--no-execute", action="store_true", help="export as committed, without running")
+    parser.add_argument("--stats", action="store_true",
+                        help="only print slide, exercise and figure counts (figures from built decks)")
     parser.add_argument("notebooks", nargs="*", help="default: notebooks/NN_*.ipynb")
     args = parser.parse_args(argv)
     paths = [Path(p) for p in args.notebooks] or sorted((REPO_ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -202,6 +226,9 @@ def main(argv: list[str]) -> int:
         print("no notebooks found", file=sys.stderr)
         return 1
     out_dir = Path(args.out)
+    if args.stats:
+        print(stats(paths, out_dir))
+        return 0
     ensure_vendor(out_dir)
     mode = "quick" if os.environ.get("LESSONS_QUICK", "0") == "1" else "full"
     decks = []
