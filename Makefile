@@ -71,8 +71,11 @@ bench: $(STAMP)
 # Offline reveal.js decks with outputs, solutions left out: executes each notebook (full mode
 # unless LESSONS_QUICK=1) and writes build/slides/NN_*.slides.html + index.html. The first run
 # fetches reveal.js, require.js, jQuery and MathJax with `npm pack` (needs npm) into build/slides/.
+# After `make results`: `make slides SLIDES_FLAGS=--reuse-executed` reuses build/executed/ runs
+# that match the notebook and the mode instead of running them again.
+SLIDES_FLAGS ?=
 slides: $(STAMP)
-	$(BIN)/python tools/slides.py --out build/slides
+	$(BIN)/python tools/slides.py --out build/slides $(SLIDES_FLAGS)
 
 # Student copies: every `solution` cell replaced by a `# your code here` stub, in build/student/.
 student: $(STAMP)

@@ -164,3 +164,23 @@ def test_screenshots(deck):
         pixels = matplotlib.image.imread(target)
         assert pixels.shape[:2] == (800, 1280)
         assert pixels[..., :3].std() > 0.05, f"{target} looks blank"
+
+
+def test_reusable_run_accepts_only_a_matching_complete_run(tmp_path):
+    source = REPO / "tests" / "fixtures" / "fixture_lesson.ipynb"
+    executed = nbformat.read(source, as_version=4)
+    for count, cell in enumerate((c for c in executed.cells if c.cell_type == "code"), start=1):
+        cell.execution_count = count
+    setup = next(c for c in executed.cells if "quick_banner(" in c.source)
+    setup.outputs = [nbformat.v4.new_output("stream", text=f"*** Lesson 00: {slides.QUICK_BANNER}: ... ***\n")]
+    nbformat.write(executed, tmp_path / source.name)
+    assert slides.reusable_run(source, tmp_path, quick=True) is not None
+    assert slides.reusable_run(source, tmp_path, quick=False) is None  # a quick run is no full run
+    assert slides.reusable_run(source, tmp_path / "missing", quick=True) is None
+    executed.cells[4].outputs = [nbformat.v4.new_output("error", ename="E", evalue="v", traceback=[])]
+    nbformat.write(executed, tmp_path / source.name)
+    assert slides.reusable_run(source, tmp_path, quick=True) is None  # a failed run
+    executed.cells[4].outputs = []
+    executed.cells[4].source += "\n# edited since"
+    nbformat.write(executed, tmp_path / source.name)
+    assert slides.reusable_run(source, tmp_path, quick=True) is None  # the notebook changed

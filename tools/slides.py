@@ -1,6 +1,7 @@
 """Offline reveal.js slides of the notebooks, with their outputs and without the solutions.
 
     python tools/slides.py [--out build/slides] [--no-execute] [NOTEBOOK...]   # default: all lessons
+    python tools/slides.py --reuse-executed   # after `make results`: reuse build/executed/ where it matches
     python tools/slides.py --stats            # slides, exercises, notes, fragments, figures per notebook
 
 ``make slides`` runs this. Each notebook is executed (full mode unless ``LESSONS_QUICK=1``,
@@ -160,14 +161,42 @@ def exporter(out_dir: Path, vendor_dir: Path):
     return SlidesExporter(config=config)
 
 
+QUICK_BANNER = "QUICK MODE (LESSONS_QUICK=1)"
+
+
+def reusable_run(path: Path, executed_dir: Path, quick: bool):
+    """The executed copy of ``path`` in ``executed_dir`` (as ``make results``/``make book`` write
+    them) if it can stand for a fresh run: same cell sources, every code cell run, no error, and
+    the same mode (the quick-mode banner printed or not). Otherwise None."""
+    copy = Path(executed_dir) / Path(path).name
+    if not copy.exists():
+        return None
+    source, executed = nbformat.read(path, as_version=4), nbformat.read(copy, as_version=4)
+    if [c.source for c in source.cells] != [c.source for c in executed.cells]:
+        return None
+    code = [c for c in executed.cells if c.cell_type == "code"]
+    if any(c.execution_count is None or any(o.output_type == "error" for o in c.outputs) for c in code):
+        return None
+    printed = "".join(o.get("text", "") for c in code for o in c.outputs)
+    return executed if (QUICK_BANNER in printed) == quick else None
+
+
 def build_deck(path: Path, out_dir: Path = DEFAULT_OUT, vendor_dir: Path | None = None,
-               run: bool = True) -> Path:
-    """Execute (optionally) and export one notebook; returns the HTML file written."""
+               run: bool = True, reuse_dir: Path | None = None) -> Path:
+    """Execute (optionally) and export one notebook; returns the HTML file written.
+
+    With ``reuse_dir``, an executed copy there that matches (see :func:`reusable_run`) is used
+    instead of running the notebook again."""
     path, out_dir = Path(path), Path(out_dir)
     vendor_dir = ensure_vendor(Path(vendor_dir) if vendor_dir else out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     nb = nbformat.read(path, as_version=4)
-    if run:
+    quick = os.environ.get("LESSONS_QUICK", "0").strip().lower() in {"1", "true", "yes", "on"}
+    reused = reusable_run(path, reuse_dir, quick) if (run and reuse_dir) else None
+    if reused is not None:
+        print(f"   reusing {Path(reuse_dir) / path.name}", flush=True)
+        nb = reused
+    elif run:
         execute(nb, path)
     body, _ = exporter(out_dir, vendor_dir).from_notebook_node(nb, resources={"metadata": {"name": path.stem}})
     target = out_dir / f"{path.stem}.slides.html"
@@ -217,6 +246,9 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(DEFAULT_OUT), help="output folder (default build/slides)")
     parser.add_argument("--no-execute", action="store_true", help="export as committed, without running")
+    parser.add_argument("--reuse-executed", nargs="?", const=str(REPO_ROOT / "build" / "executed"), default=None,
+                        metavar="DIR", help="use executed copies from DIR (default build/executed, as "
+                        "`make results` writes them) when they match the notebook and the mode")
     parser.add_argument("--stats", action="store_true",
                         help="only print slide, exercise and figure counts (figures from built decks)")
     parser.add_argument("notebooks", nargs="*", help="default: notebooks/NN_*.ipynb")
@@ -230,12 +262,12 @@ def main(argv: list[str]) -> int:
         print(stats(paths, out_dir))
         return 0
     ensure_vendor(out_dir)
-    mode = "quick" if os.environ.get("LESSONS_QUICK", "0") == "1" else "full"
+    mode = "quick" if os.environ.get("LESSONS_QUICK", "0").strip().lower() in {"1", "true", "yes", "on"} else "full"
     decks = []
     for path in paths:
         start = time.time()
         print(f"== {path} ({'not executed' if args.no_execute else mode + ' mode'})", flush=True)
-        deck = build_deck(path, out_dir, run=not args.no_execute)
+        deck = build_deck(path, out_dir, run=not args.no_execute, reuse_dir=args.reuse_executed)
         horizontal, total = expected_slides(nbformat.read(path, as_version=4))
         print(f"   {deck}: {horizontal} slides ({total} with vertical ones), {time.time() - start:.0f} s", flush=True)
         decks.append(deck)
