@@ -157,6 +157,9 @@ def test_lesson_without_run_or_records_still_appears():
     assert "not run in this mode: 1 (07_breast_cancer_logistic_neuron.ipynb)" in text
     no_records = render(records={})
     assert "No numbers recorded." in no_records[no_records.index("## 03."):]
+    never_run = render(timings={})
+    assert "No notebook has been run by `make results` in this mode yet." in never_run
+    assert "| **total** |" not in never_run
 
 
 def test_timing_table_total_and_memory():
@@ -301,6 +304,11 @@ def test_results_end_to_end_on_fixture_notebooks(tmp_path):
     text = (build / "RESULTS-quick.md").read_text()
     assert "| fixture accuracy | 0.9900 | 0.9800 | book | +0.0100 | >= 0.9500 | met |" in text
     assert "02.fixture.before" in text and "02.fixture.after" not in text
+    # a third notebook appears later and has not been run: the table says so and the exit is 1
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")]), notebooks / "03_new.ipynb")
+    table_only = subprocess.run(command + ["--no-execute"], capture_output=True, text=True, env=env, timeout=300)
+    assert table_only.returncode == 1 and "NOT RUN: 03_new.ipynb" in table_only.stdout
+    (notebooks / "03_new.ipynb").unlink()
     assert (build / "executed" / "01_works.ipynb").exists() and (build / "executed" / "02_fails.ipynb").exists()
     timings = json.loads((build / "results" / "timings-quick.json").read_text())["notebooks"]
     assert timings["01_works.ipynb"]["peak_rss_bytes"] > 10 * 2 ** 20

@@ -89,8 +89,9 @@ def bench_tables(measured: dict) -> list[dict]:
                 "title": "1. Lesson-03 MLP: numpy vs Keras (seconds per epoch)",
                 "note": (f"{'-'.join(map(str, mlp['sizes']))} ReLU/softmax, SGD lr {mlp['learning_rate']}, "
                          f"batch {mlp['batch_size']}, {mlp['n_train']:,} MNIST training images, shuffled every "
-                         f"epoch, float32. Median of {numpy_t['n']} epochs (Keras: after one warm-up epoch). "
-                         "Ratio > 1: numpy is slower."),
+                         f"epoch, float32. Median of {numpy_t['n']} epochs (Keras: after one warm-up epoch). numpy "
+                         "runs with one BLAS thread (lessons_lib.training.train limits it), Keras with "
+                         "TensorFlow's default threads. Ratio > 1: numpy is slower."),
                 "columns": ["implementation", "s / epoch (median)", "best", "ratio to Keras"],
                 "rows": [["numpy (lessons_lib.training.train)", _seconds(numpy_t["median"]),
                           _seconds(numpy_t["best"]), ratio_text(numpy_t["median"], keras_t["median"])],

@@ -386,7 +386,10 @@ def render_results(records: dict, timings: dict, machine: dict, *, mode: str, ge
         else:
             lines += ["No numbers recorded.", ""]
 
-    lines += ["## Time per notebook", ""] + render_timing_table(timings) + [""]
+    if timings:
+        lines += ["## Time per notebook", ""] + render_timing_table(timings) + [""]
+    else:
+        lines += ["## Time per notebook", "", "No notebook has been run by `make results` in this mode yet.", ""]
     lines += ["## Machine", ""] + render_machine(machine)
     if machine.get("date"):
         lines.append(f"- notebooks last executed: {machine['date']}")
@@ -678,10 +681,10 @@ def gather_records(quick: bool) -> tuple[dict, list[str]]:
 
 def write_results(quick: bool, output: Path, notebooks) -> tuple[str, list, list, list]:
     """Render and write the results file for one mode; return (text, failed notebooks, goals not
-    met, problems with the record files)."""
+    met, problems: unreadable record files and notebooks never run in this mode)."""
     timings_file = read_json(timings_path(quick), {})
     timings = timings_file.get("notebooks", {})
-    machine = timings_file.get("machine") or machine_info()
+    machine = timings_file.get("machine") or {k: v for k, v in machine_info().items() if k != "date"}
     records, problems = gather_records(quick)
     for problem in problems:
         progress(f"warning: {problem}")
@@ -692,6 +695,8 @@ def write_results(quick: bool, output: Path, notebooks) -> tuple[str, list, list
                           titles=notebook_titles(notebooks))
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text)
+    problems = problems + [f"{nb.name} has not been run by `make results` in {mode_name(quick)} mode"
+                           for nb in notebooks if nb.name not in timings]
     return text, failed_notebooks(timings), goals_not_met(records), problems
 
 
@@ -727,6 +732,9 @@ def main(argv=None) -> int:
     progress(f"wrote {output}")
     for entry in failures:
         progress(f"FAILED: {entry['notebook']}: {failure_text(entry)}")
+    for problem in problems:
+        if problem.endswith(" mode"):
+            progress(f"NOT RUN: {problem}")
     for row in missed:
         progress(f"goal NOT met: {row['name']} = {format_number(row['value'])} "
                  + (f"({row['problem']})" if row["problem"] else f"(goal {row['goal_op']} {format_number(row['goal'])})"))
