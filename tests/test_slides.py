@@ -36,31 +36,35 @@ SCREENSHOTS = REPO / "build" / "screenshots"
 
 
 class SlideTree(HTMLParser):
-    """Collects the deck's <section> nesting: horizontal slides and their vertical slides."""
+    """Collects the deck's <section> nesting (horizontal slides and their vertical slides) and
+    where the figures are: (h, v, elements before it in its slide, fragments opened before it)."""
 
     def __init__(self):
         super().__init__()
         self.depth = 0
-        self.slides: list[dict] = []  # one per horizontal slide: classes, vertical count, first image
+        self.slides: list[dict] = []  # one per horizontal slide: its classes and number of vertical slides
+        self.images: list[tuple[int, int, int, int]] = []
         self.reveal_classes: list[str] = []
+        self.elements = self.fragments = 0
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
         classes = (attributes.get("class") or "").split()
+        self.elements += 1
         if tag == "div" and "reveal" in classes and not self.reveal_classes:
             self.reveal_classes = classes
         if tag == "section":
             self.depth += 1
             if self.depth == 1:
-                self.slides.append({"classes": classes, "vertical": 0, "image_at": None})
+                self.slides.append({"classes": classes, "vertical": 0})
             elif self.depth == 2:
                 self.slides[-1]["vertical"] += 1
-                self.slides[-1].setdefault("fragments", []).append(0)
-        if tag == "div" and "fragment" in classes and self.slides and self.slides[-1].get("fragments"):
-            self.slides[-1]["fragments"][-1] += 1
-        if tag == "img" and self.slides and self.slides[-1]["image_at"] is None \
-                and (attributes.get("src") or "").startswith("data:image/png"):
-            self.slides[-1]["image_at"] = max(self.slides[-1]["vertical"] - 1, 0)
+                self.elements = self.fragments = 0
+        if tag == "div" and "fragment" in classes:
+            self.fragments += 1
+        if tag == "img" and self.slides and (attributes.get("src") or "").startswith("data:image/png"):
+            self.images.append((len(self.slides) - 1, max(self.slides[-1]["vertical"] - 1, 0),
+                                self.elements, self.fragments))
 
     def handle_endtag(self, tag):
         if tag == "section":
@@ -152,8 +156,9 @@ def test_screenshots(deck):
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     tree = parse(deck.read_text(encoding="utf-8"))
-    h, v = next((h, s["image_at"]) for h, s in enumerate(tree.slides) if s["image_at"] is not None)
-    fragments = tree.slides[h]["fragments"][v]  # show them all: reveal reads #/h/v/f (last fragment f)
+    assert tree.images, "no figure in the deck"
+    # the figure nearest the top of its slide, with the fragments before it shown (#/h/v/f)
+    h, v, _, fragments = min(tree.images, key=lambda image: image[2])
     figure_at = f"#/{h}/{v}" + (f"/{fragments - 1}" if fragments else "")
     for name, fragment in (("title", "#/0"), ("figure", figure_at)):
         target = SCREENSHOTS / f"{NOTEBOOK.stem}-{name}.png"
