@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import ast
 import copy
+import shutil
 import sys
 from pathlib import Path
 
@@ -156,6 +157,10 @@ def main(argv: list[str]) -> int:
     for target, path in zip(write_student_copies(paths, Path(args.out)), paths):
         count = sum(is_solution(cell) for cell in nbformat.read(path, as_version=4).cells)
         print(f"{target}: {count} solution cells stubbed")
+    glossary = REPO_ROOT / "notebooks" / "00_glossary.md"
+    if not args.notebooks and glossary.exists():
+        shutil.copy(glossary, Path(args.out) / glossary.name)
+        print(f"{Path(args.out) / glossary.name}: the glossary, copied")
     return 0
 
 
