@@ -44,11 +44,12 @@ def code_lines(source: str) -> set[str]:
 
 
 def test_defined_names_finds_assignments_functions_and_classes():
-    source = "import numpy as np\na, (b, *c) = 1, (2, 3)\nd: int = 4\nx.attr = 5\ne += 1\n" \
-             "def f(z):\n    inner = z\n    return inner\nclass K:\n    pass\na = 6\nfor i in range(2):\n    pass"
-    assert student.defined_names(source) == ["a", "b", "c", "d", "f", "K"]
-    assert student.stub_source(source) == "# your code here\n" + "\n".join(
-        f"{name} = None" for name in ["a", "b", "c", "d", "f", "K"])
+    source = "import numpy as np\na, (b, *c) = 1, (2, 3)\nd: int = 4\nu: int\nx.attr = 5\ne += 1\n" \
+             "def f(z):\n    inner = z\n    return inner\nclass K:\n    pass\na = 6\n" \
+             "for i in range(2):\n    total = i\nsquares = [j * j for j in range(3)]\ng = lambda q: q"
+    names = ["a", "b", "c", "d", "f", "K", "i", "total", "squares", "g"]
+    assert student.defined_names(source) == names
+    assert student.stub_source(source) == "# your code here\n" + "\n".join(f"{name} = None" for name in names)
 
 
 def test_unsafe_stub_use_is_found():

@@ -35,36 +35,49 @@ def is_solution(cell) -> bool:
     return cell.cell_type == "code" and SOLUTION_TAG in cell.get("metadata", {}).get("tags", [])
 
 
-def _target_names(target) -> list[str]:
-    """Names bound by an assignment target (``a``, ``a, b``, ``[a, *rest]``); not ``a.b`` or ``a[0]``."""
-    if isinstance(target, ast.Name):
-        return [target.id]
-    if isinstance(target, (ast.Tuple, ast.List)):
-        return [name for element in target.elts for name in _target_names(element)]
-    if isinstance(target, ast.Starred):
-        return _target_names(target.value)
-    return []
+class _ModuleScopeNames(ast.NodeVisitor):
+    """Names bound at module scope, in order: assignments (also inside top-level ``for``/``if``/
+    ``with``/``try`` blocks and their loop/``as`` targets), ``def`` and ``class`` names; not the
+    insides of functions, classes, lambdas or comprehensions, and not imports."""
+
+    def __init__(self):
+        self.names: list[str] = []
+
+    def _add(self, name):
+        if name not in self.names:
+            self.names.append(name)
+
+    def visit_FunctionDef(self, node):
+        self._add(node.name)
+
+    visit_AsyncFunctionDef = visit_ClassDef = visit_FunctionDef
+
+    def visit_Lambda(self, node):
+        pass
+
+    visit_ListComp = visit_SetComp = visit_DictComp = visit_GeneratorExp = visit_Lambda
+
+    def visit_AugAssign(self, node):  # `x += 1`: x existed before the cell
+        self.visit(node.value)
+
+    def visit_AnnAssign(self, node):  # `x: int` alone binds nothing
+        if node.value is not None:
+            self.generic_visit(node)
+
+    def visit_Name(self, node):
+        if isinstance(node.ctx, ast.Store):
+            self._add(node.id)
 
 
 def defined_names(source: str) -> list[str]:
-    """Top-level names a cell defines, in order, without repeats.
+    """Names a cell binds at module scope, in order, without repeats (see ``_ModuleScopeNames``).
 
-    Counted: ``x = ...``, ``x: T = ...``, ``def f``, ``class C``. Not counted: imports (setting a
-    module to None would break later cells) and ``x += ...`` (the name existed before the cell).
+    Imports are left out (setting a module to None would break later cells), and so is a name
+    the cell only augments (``x += ...``: it existed before the cell).
     """
-    tree = ast.parse(source)
-    names: list[str] = []
-    for node in tree.body:
-        if isinstance(node, ast.Assign):
-            found = [name for target in node.targets for name in _target_names(target)]
-        elif isinstance(node, ast.AnnAssign) and node.value is not None:
-            found = _target_names(node.target)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            found = [node.name]
-        else:
-            found = []
-        names.extend(name for name in found if name not in names)
-    return names
+    visitor = _ModuleScopeNames()
+    visitor.visit(ast.parse(source))
+    return visitor.names
 
 
 def stub_source(solution_source: str) -> str:
