@@ -1,7 +1,7 @@
 """Self-checks for the "Check yourself" exercises at the end of every notebook.
 
-Each check prints ``correct`` or a hint in English with the Korean term, and returns True or
-False. A student's notebook never stops on a wrong answer. When ``LESSONS_STRICT_CHECKS=1``
+Each check prints ``correct`` or a hint in English with the Korean term (and returns None, so
+a check cell shows only that line). A student's notebook never stops on a wrong answer. When ``LESSONS_STRICT_CHECKS=1``
 (``make test`` sets it, since CI runs the notebooks *with* their solution cells) a wrong or
 missing answer raises ``AssertionError``, so every solution is tested by its own check.
 
@@ -38,7 +38,7 @@ def _report(exercise: str, ok: bool, hint: str, term: str, answered: bool = True
     return False
 
 
-def check_value(exercise: str, answer, expected, *, hint: str, term: str,
+def _check_value(exercise: str, answer, expected, *, hint: str, term: str,
                 rtol: float = 1e-6, atol: float = 1e-9) -> bool:
     """Check a number or array against the expected one (to tolerance), or an exact str/bool/int."""
     if answer is None or answer is Ellipsis:
@@ -54,14 +54,14 @@ def check_value(exercise: str, answer, expected, *, hint: str, term: str,
     return _report(exercise, ok, hint, term)
 
 
-def check_true(exercise: str, condition, *, hint: str, term: str) -> bool:
+def _check_true(exercise: str, condition, *, hint: str, term: str) -> bool:
     """Check a condition computed by the notebook (``None`` means "not answered yet")."""
     if condition is None or condition is Ellipsis:
         return _report(exercise, False, hint, term, answered=False)
     return _report(exercise, bool(condition), hint, term)
 
 
-def check_function(exercise: str, function, cases, *, hint: str, term: str,
+def _check_function(exercise: str, function, cases, *, hint: str, term: str,
                    rtol: float = 1e-6, atol: float = 1e-9) -> bool:
     """Call ``function(*args)`` for each ``(args, expected)`` in ``cases`` and compare the results."""
     if function is None or not callable(function):
@@ -80,3 +80,20 @@ def check_function(exercise: str, function, cases, *, hint: str, term: str,
         if not ok:
             return _report(exercise, False, f"{hint} (for input {args!r} expected {expected!r}, got {got!r})", term)
     return _report(exercise, True, hint, term)
+
+
+def check_value(exercise: str, answer, expected, *, hint: str, term: str,
+                rtol: float = 1e-6, atol: float = 1e-9) -> None:
+    """Check a number or array against the expected one (to tolerance), or an exact str/bool/int."""
+    _check_value(exercise, answer, expected, hint=hint, term=term, rtol=rtol, atol=atol)
+
+
+def check_true(exercise: str, condition, *, hint: str, term: str) -> None:
+    """Check a condition computed by the notebook (``None`` means "not answered yet")."""
+    _check_true(exercise, condition, hint=hint, term=term)
+
+
+def check_function(exercise: str, function, cases, *, hint: str, term: str,
+                   rtol: float = 1e-6, atol: float = 1e-9) -> None:
+    """Call ``function(*args)`` for each ``(args, expected)`` in ``cases`` and compare the results."""
+    _check_function(exercise, function, cases, hint=hint, term=term, rtol=rtol, atol=atol)
