@@ -246,25 +246,39 @@ def test_bench_tables_from_measurements():
     measured = {
         "mlp": {"sizes": [784, 50, 10], "learning_rate": 0.1, "batch_size": 100, "n_train": 60000,
                 "numpy": {"median": 3.0, "best": 2.9, "n": 5}, "keras": {"median": 2.0, "best": 1.9, "n": 5}},
-        "conv": {"skipped": "not run: lessons_lib.conv missing"},
+        "conv": {"skipped": "not run: lessons_lib.conv missing", "date": "2026-01-01 13:00 UTC"},
         "neuron": {"n_train": 455, "n_features": 30, "epochs": 20,
                    "runs": [{"label": "full batch", "updates_per_epoch": 1, "median": 0.0001, "best": 0.0001, "n": 5},
                             {"label": "per sample (1)", "updates_per_epoch": 455, "median": 0.01, "best": 0.009,
                              "n": 5}]},
     }
     mlp, conv, neuron = bench.bench_tables(measured)
-    assert mlp["rows"][0][1:] == ["3.000", "2.900", "1.50x"]
+    assert mlp["rows"][0][1:] == ["3.000", "2.900", "1.50x", "1.53x", "-"]
     assert "Ratio > 1: numpy is slower" in mlp["note"]
-    assert conv["rows"] == [] and "missing" in conv["note"]
+    assert conv["rows"] == [] and "missing" in conv["note"] and "Measured 2026-01-01 13:00 UTC." in conv["note"]
     assert neuron["rows"][1] == ["per sample (1)", "455", "10.0", "9.0", "100.00x"]
+
+
+def test_bench_conv_table_compares_with_tf_eager():
+    stats = lambda median: {"median": median, "best": median / 2, "n": 20}  # noqa: E731
+    measured = {"conv": {"shape": dict(bench.CONV_SHAPE), "dtype": "float32", "dx_max_relative_difference": 3e-7,
+                         "numpy": stats(0.150), "numpy_1thread": stats(0.050), "tf_eager": stats(0.025),
+                         "tf_function": stats(0.010)}}
+    (conv,) = bench.bench_tables(measured)
+    assert [row[0].split(",")[0].split(" (")[0] for row in conv["rows"]] == [
+        "numpy im2col", "numpy im2col", "TensorFlow", "TensorFlow"]
+    assert [row[3] for row in conv["rows"]] == ["6.00x", "2.00x", "1.00x", "0.40x"]
+    assert [row[4] for row in conv["rows"]] == ["6.00x", "2.00x", "1.00x", "0.40x"] and conv["rows"][0][2] == "75.0"
+    assert conv["rows"][0][1] == "150.0" and "3e-07" in conv["note"]
 
 
 def test_bench_summary_and_load_warning():
     assert bench.summarize([3.0, 1.0, 2.0]) == {"median": 2.0, "best": 1.0, "n": 3}
     with pytest.raises(ValueError):
         bench.summarize([])
-    assert bench.load_warning(0.2, 0.4, 2) == ""
-    assert "not representative" in bench.load_warning(2.5, 3.0, 2)
+    assert bench.load_warning({"mlp": {"load_average": [0.2, 0.4]}}, 2) == ""
+    warning = bench.load_warning({"mlp": {"load_average": [0.2, 0.4]}, "conv": {"load_average": [2.5, 3.0]}}, 2)
+    assert "not representative" in warning and "conv (3.0)" in warning and "mlp" not in warning
     assert bench.ratio_text(3.0, 2.0) == "1.50x" and bench.ratio_text(3.0, 0.0) == "n/a"
 
 

@@ -17,7 +17,9 @@ Side by side, in one run:
            with full-batch, mini-batch and per-sample (stochastic) gradient descent: seconds per
            epoch.
 
-Every time is the median of several repeats after a warm-up (the best is shown beside it). The
+Every time is the median of several repeats after a warm-up (the best is shown beside it); the
+variants being compared take turns (numpy epoch, Keras epoch, numpy epoch, ...) so that a change
+in machine load affects them alike. The
 results go to ``build/results/bench-<mode>.json`` and, as a "Benchmarks" section, into the
 results file (``docs/RESULTS.md`` in full mode, ``build/RESULTS-quick.md`` in quick mode),
 replacing the previous section; ``make results`` keeps that section when it rewrites the file.
@@ -91,11 +93,16 @@ def bench_tables(measured: dict) -> list[dict]:
                          f"batch {mlp['batch_size']}, {mlp['n_train']:,} MNIST training images, shuffled every "
                          f"epoch, float32. Median of {numpy_t['n']} epochs (Keras: after one warm-up epoch). numpy "
                          "runs with one BLAS thread (lessons_lib.training.train limits it), Keras with "
-                         "TensorFlow's default threads. Ratio > 1: numpy is slower."),
-                "columns": ["implementation", "s / epoch (median)", "best", "ratio to Keras"],
+                         "TensorFlow's default threads. Ratio > 1: numpy is slower. CPU time is summed over all "
+                         "threads of the process (time.process_time)."),
+                "columns": ["implementation", "s / epoch (median)", "best", "ratio to Keras (medians)",
+                            "ratio (bests)", "CPU s / epoch (median)"],
                 "rows": [["numpy (lessons_lib.training.train)", _seconds(numpy_t["median"]),
-                          _seconds(numpy_t["best"]), ratio_text(numpy_t["median"], keras_t["median"])],
-                         ["Keras 3 (model.fit)", _seconds(keras_t["median"]), _seconds(keras_t["best"]), "1.00x"]]})
+                          _seconds(numpy_t["best"]), ratio_text(numpy_t["median"], keras_t["median"]),
+                          ratio_text(numpy_t["best"], keras_t["best"]),
+                          _seconds(mlp["numpy_cpu"]["median"]) if "numpy_cpu" in mlp else "-"],
+                         ["Keras 3 (model.fit)", _seconds(keras_t["median"]), _seconds(keras_t["best"]), "1.00x",
+                          "1.00x", _seconds(mlp["keras_cpu"]["median"]) if "keras_cpu" in mlp else "-"]]})
     conv = measured.get("conv")
     if conv:
         if "skipped" in conv:
@@ -103,9 +110,9 @@ def bench_tables(measured: dict) -> list[dict]:
                            "note": conv["skipped"], "columns": ["implementation", "ms / step"], "rows": []})
         else:
             s = conv["shape"]
-            reference = conv["tf_eager"]["median"]
+            reference, best_reference = conv["tf_eager"]["median"], conv["tf_eager"]["best"]
             rows = [[label, _millis(conv[key]["median"]), _millis(conv[key]["best"]),
-                     ratio_text(conv[key]["median"], reference)]
+                     ratio_text(conv[key]["median"], reference), ratio_text(conv[key]["best"], best_reference)]
                     for key, label in (("numpy", "numpy im2col (lessons_lib.conv), default BLAS threads"),
                                        ("numpy_1thread", "numpy im2col, BLAS limited to 1 thread"),
                                        ("tf_eager", "TensorFlow, eager GradientTape"),
@@ -115,8 +122,10 @@ def bench_tables(measured: dict) -> list[dict]:
                 "note": (f"Batch {s['batch']} of {s['height']}x{s['width']}x{s['channels']} -> {s['filters']} "
                          f"filters {s['kernel']}x{s['kernel']} (stride 1, same padding) -> max pool "
                          f"{s['pool']}x{s['pool']}; gradients for the input, weights and biases; "
-                         f"{conv['dtype']}. Median of {conv['numpy']['n']} steps after a warm-up."),
-                "columns": ["implementation", "ms / step (median)", "best", "ratio to TF eager"],
+                         f"{conv['dtype']}. Median of {conv['numpy']['n']} steps after a warm-up; numpy's dx agrees "
+                         f"with TensorFlow's to a relative {conv.get('dx_max_relative_difference', float('nan')):.0e}."),
+                "columns": ["implementation", "ms / step (median)", "best", "ratio to TF eager (medians)",
+                            "ratio (bests)"],
                 "rows": rows})
     neuron = measured.get("neuron")
     if neuron:
@@ -134,17 +143,21 @@ def bench_tables(measured: dict) -> list[dict]:
                             "ratio to full batch"],
                 "rows": [[run["label"], str(run["updates_per_epoch"]), _millis(run["median"]),
                           _millis(run["best"]), ratio_text(run["median"], reference)] for run in neuron["runs"]]})
+    for table, part in zip(tables, [p for p in PARTS if measured.get(p)]):
+        if measured[part].get("date"):
+            table["note"] = (table.get("note", "") + f" Measured {measured[part]['date']}.").strip()
     return tables
 
 
-def load_warning(load_before: float, load_after: float, cores: int) -> str:
-    """A warning when the machine was busy (1-minute load average above half the cores)."""
-    busiest = max(load_before, load_after)
-    if busiest > 0.5 * cores:
-        return (f"The machine was shared while this ran (1-minute load average {load_before:.1f} before, "
-                f"{load_after:.1f} after, on {cores} cores): these timings are not representative; rerun "
-                "`make bench` on an idle machine.")
-    return ""
+def load_warning(measured: dict, cores: int) -> str:
+    """A warning naming the parts measured on a busy machine (1-minute load average above half
+    the cores before or after the part ran), or ""."""
+    busy = [f"{part} ({max(result['load_average']):.1f})" for part, result in measured.items()
+            if result.get("load_average") and max(result["load_average"]) > 0.5 * cores]
+    if not busy:
+        return ""
+    return (f"The machine was shared while these ran (highest 1-minute load average on {cores} cores: "
+            f"{', '.join(busy)}): these timings are not representative; rerun `make bench` on an idle machine.")
 
 
 def text_table(table: dict) -> str:
@@ -190,13 +203,16 @@ def run_mlp(quick: bool, repeats: int) -> dict:
 
     net = TwoLayerNet(MLP_SIZES[0], MLP_SIZES[1], MLP_SIZES[2], seed=0)
     optimizer = SGD(lr=MLP_LEARNING_RATE)
-    numpy_times = []
-    for repeat in range(repeats):
-        start = time.perf_counter()
-        train(net, optimizer, x_train, y_train, epochs=1, batch_size=MLP_BATCH_SIZE, seed=repeat,
+    numpy_times: list[float] = []
+    keras_times: list[float] = []
+    numpy_cpu: list[float] = []
+    keras_cpu: list[float] = []
+
+    def numpy_epoch(seed):
+        start, cpu_start = time.perf_counter(), time.process_time()
+        train(net, optimizer, x_train, y_train, epochs=1, batch_size=MLP_BATCH_SIZE, seed=seed,
               eval_every_epoch=False, eval_size=100, progress=False)
-        numpy_times.append(time.perf_counter() - start)
-        print(f"  numpy MLP epoch {repeat + 1}/{repeats}: {numpy_times[-1]:.2f} s", flush=True)
+        return time.perf_counter() - start, time.process_time() - cpu_start
 
     keras, _ = _import_keras()
     keras.utils.set_random_seed(0)
@@ -206,31 +222,44 @@ def run_mlp(quick: bool, repeats: int) -> dict:
     model.compile(optimizer=keras.optimizers.SGD(learning_rate=MLP_LEARNING_RATE),
                   loss="sparse_categorical_crossentropy")
 
-    class EpochTimer(keras.callbacks.Callback):
+    class Interleaved(keras.callbacks.Callback):
+        """Times each Keras epoch, then runs and times one numpy epoch, so that both see the
+        same machine load (epoch 0 of each is a warm-up and is not counted)."""
+
         def on_epoch_begin(self, epoch, logs=None):
-            self.start = time.perf_counter()
+            self.start, self.cpu_start = time.perf_counter(), time.process_time()
 
         def on_epoch_end(self, epoch, logs=None):
-            keras_times.append(time.perf_counter() - self.start)
-            print(f"  Keras MLP epoch {epoch + 1}/{repeats + 1}: {keras_times[-1]:.2f} s"
+            keras_seconds, keras_cpu_seconds = time.perf_counter() - self.start, time.process_time() - self.cpu_start
+            numpy_seconds, numpy_cpu_seconds = numpy_epoch(seed=epoch)
+            if epoch > 0:
+                keras_times.append(keras_seconds)
+                numpy_times.append(numpy_seconds)
+                keras_cpu.append(keras_cpu_seconds)
+                numpy_cpu.append(numpy_cpu_seconds)
+            print(f"  epoch {epoch}: Keras {keras_seconds:.2f} s, numpy {numpy_seconds:.2f} s"
                   + (" (warm-up, not counted)" if epoch == 0 else ""), flush=True)
 
-    keras_times: list[float] = []
     model.fit(x_train, y_train, epochs=repeats + 1, batch_size=MLP_BATCH_SIZE, shuffle=True, verbose=0,
-              callbacks=[EpochTimer()])
+              callbacks=[Interleaved()])
     return {"sizes": list(MLP_SIZES), "learning_rate": MLP_LEARNING_RATE, "batch_size": MLP_BATCH_SIZE,
-            "n_train": len(x_train), "numpy": summarize(numpy_times), "keras": summarize(keras_times[1:]),
+            "n_train": len(x_train), "numpy": summarize(numpy_times), "keras": summarize(keras_times),
+            "numpy_cpu": summarize(numpy_cpu), "keras_cpu": summarize(keras_cpu),
             "numpy_times": numpy_times, "keras_times": keras_times}
 
 
-def _time_steps(step, repeats: int, warmup: int = 2) -> list[float]:
+def _time_round_robin(steps: dict, repeats: int, warmup: int = 2) -> dict:
+    """Time each of ``steps`` ({name: function}) ``repeats`` times, taking turns (a, b, c, a, b,
+    c, ...) so that a change in machine load hits all of them alike. Returns {name: [seconds]}."""
     for _ in range(warmup):
-        step()
-    times = []
+        for step in steps.values():
+            step()
+    times = {name: [] for name in steps}
     for _ in range(repeats):
-        start = time.perf_counter()
-        step()
-        times.append(time.perf_counter() - start)
+        for name, step in steps.items():
+            start = time.perf_counter()
+            step()
+            times[name].append(time.perf_counter() - start)
     return times
 
 
@@ -264,21 +293,6 @@ def run_conv(quick: bool, repeats: int) -> dict:
         pool_layer.forward(conv_layer.forward(x))
         return conv_layer.backward(pool_layer.backward(dout))
 
-    numpy_times = _time_steps(numpy_step, repeats)
-    print(f"  numpy conv+pool: median {statistics.median(numpy_times) * 1000:.1f} ms", flush=True)
-    # The same code with OpenBLAS limited to one thread (what lessons_lib.training.train does):
-    # the matrices here are tall and thin (K = C*FH*FW = 9), where extra BLAS threads mostly wait.
-    single_thread_times = None
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:
-        threadpool_limits = None
-    if threadpool_limits is not None:
-        with threadpool_limits(limits=1, user_api="blas"):
-            single_thread_times = _time_steps(numpy_step, repeats)
-        print(f"  numpy conv+pool, 1 BLAS thread: median {statistics.median(single_thread_times) * 1000:.1f} ms",
-              flush=True)
-
     _, tf = _import_keras()
     x_tf = tf.constant(x.transpose(0, 2, 3, 1))                       # NHWC
     w_tf = tf.Variable(weights.transpose(2, 3, 1, 0))                 # (kh, kw, in, out)
@@ -304,15 +318,28 @@ def run_conv(quick: bool, repeats: int) -> dict:
     dx_numpy = np.asarray(numpy_step())
     dx_tf = tf_eager_step()[0].transpose(0, 3, 1, 2)
     agreement = float(np.max(np.abs(dx_numpy - dx_tf)) / (np.max(np.abs(dx_tf)) + 1e-12))
-    eager_times = _time_steps(tf_eager_step, repeats)
-    print(f"  TF eager conv+pool: median {statistics.median(eager_times) * 1000:.1f} ms", flush=True)
-    function_times = _time_steps(tf_function_step, repeats)
-    print(f"  TF function conv+pool: median {statistics.median(function_times) * 1000:.1f} ms", flush=True)
-    measured = {"shape": dict(s), "dtype": "float32", "numpy": summarize(numpy_times),
-                "tf_eager": summarize(eager_times), "tf_function": summarize(function_times),
-                "dx_max_relative_difference": agreement}
-    if single_thread_times:
-        measured["numpy_1thread"] = summarize(single_thread_times)
+
+    steps = {"numpy": numpy_step, "tf_eager": tf_eager_step, "tf_function": tf_function_step}
+    # The same numpy code with OpenBLAS limited to one thread (what lessons_lib.training.train
+    # does): the matrices here are tall and thin (K = C*FH*FW = 9), where extra BLAS threads
+    # mostly wait for each other, badly so on a busy machine.
+    try:
+        from threadpoolctl import ThreadpoolController
+
+        controller = ThreadpoolController()  # found once; limiting it per step is then cheap
+
+        def numpy_one_thread_step():
+            with controller.limit(limits=1, user_api="blas"):
+                return numpy_step()
+
+        steps["numpy_1thread"] = numpy_one_thread_step
+    except ImportError:
+        pass
+    times = _time_round_robin(steps, 4 * repeats)  # steps take milliseconds: more repeats
+    for name, values in times.items():
+        print(f"  {name}: median {statistics.median(values) * 1000:.1f} ms per step", flush=True)
+    measured = {"shape": dict(s), "dtype": "float32", "dx_max_relative_difference": agreement}
+    measured.update({name: summarize(values) for name, values in times.items()})
     return measured
 
 
@@ -331,16 +358,19 @@ def run_neuron(quick: bool, repeats: int) -> dict:
                                               random_state=42)
     x_train = (x_train - x_train.mean(axis=0)) / x_train.std(axis=0)
     epochs = 5 if quick else 20
+
+    def fit_step(batch_size):
+        def step():
+            SingleLayer(learning_rate=0.01, batch_size=batch_size, epochs=epochs).fit(x_train, y_train)
+        return step
+
+    times = _time_round_robin({label: fit_step(batch_size) for label, batch_size in NEURON_BATCH_SIZES},
+                              repeats, warmup=1)
     runs = []
     for label, batch_size in NEURON_BATCH_SIZES:
-        times = []
-        for _ in range(repeats):
-            layer = SingleLayer(learning_rate=0.01, batch_size=batch_size, epochs=epochs)
-            start = time.perf_counter()
-            layer.fit(x_train, y_train)
-            times.append((time.perf_counter() - start) / epochs)
         updates = 1 if batch_size is None else int(np.ceil(len(x_train) / batch_size))
-        runs.append({"label": label, "batch_size": batch_size, "updates_per_epoch": updates, **summarize(times)})
+        runs.append({"label": label, "batch_size": batch_size, "updates_per_epoch": updates,
+                     **summarize([seconds / epochs for seconds in times[label]])})
         print(f"  neuron {label}: median {runs[-1]['median'] * 1000:.2f} ms per epoch", flush=True)
     return {"n_train": int(x_train.shape[0]), "n_features": int(x_train.shape[1]), "epochs": epochs, "runs": runs}
 
@@ -366,21 +396,25 @@ def main(argv=None) -> int:
     mode = results_tool.mode_name(quick)
     print(f"make bench: {mode} mode, {repeats} timed repeats per measurement (median reported)", flush=True)
 
-    load_before = os.getloadavg()[0]
-    measured = {}
+    # Parts not run this time keep their previous measurements (a partial rerun still shows all).
+    previous = results_tool.read_json(results_tool.bench_path(quick), {})
+    measured = dict(previous.get("measured", {}))
     runners = {"mlp": run_mlp, "conv": run_conv, "neuron": run_neuron}
     for part in parts:
         print(f"[{part}]", flush=True)
-        measured[part] = runners[part](quick, repeats)
-    load_after = os.getloadavg()[0]
+        load_before = os.getloadavg()[0]
+        result = runners[part](quick, repeats)
+        result.update(date=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+                      load_average=[load_before, os.getloadavg()[0]])
+        measured[part] = result
+    measured = {part: measured[part] for part in PARTS if part in measured}
 
-    machine = results_tool.machine_info()
     bench = {"date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "mode": mode,
-             "method": f"Times are the median of {repeats} repeats (best also shown), wall clock "
-                       "(time.perf_counter).",
-             "machine": machine, "load_average": [load_before, load_after], "measured": measured,
-             "tables": bench_tables(measured),
-             "shared_machine_warning": load_warning(load_before, load_after, os.cpu_count() or 1)}
+             "method": "Times are medians of repeats (best also shown), wall clock (time.perf_counter); the "
+                       "variants compared take turns, so load changes hit all alike. On a busy machine the best "
+                       "time is the better estimate of the code's own cost.",
+             "machine": results_tool.machine_info(), "measured": measured, "tables": bench_tables(measured),
+             "shared_machine_warning": load_warning(measured, os.cpu_count() or 1)}
     results_tool.write_json(results_tool.bench_path(quick), bench)
 
     print()
