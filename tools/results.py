@@ -594,12 +594,14 @@ def execute_notebook(path: Path, out_dir: Path, quick: bool, timeout: int) -> di
                 try:
                     for index, cell in enumerate(nb.cells):
                         cell_start = time.perf_counter()
-                        client.execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
-                        cell_seconds = time.perf_counter() - cell_start
-                        if cell_seconds > entry["slowest_cell"][1]:
-                            entry["slowest_cell"] = [index, round(cell_seconds, 2)]
-                        if cell_seconds >= SLOW_CELL_SECONDS:
-                            progress(f"      cell {index} took {format_seconds(cell_seconds)}")
+                        try:
+                            client.execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
+                        finally:  # a failing (e.g. timed-out) cell counts too
+                            cell_seconds = time.perf_counter() - cell_start
+                            if cell_seconds > entry["slowest_cell"][1]:
+                                entry["slowest_cell"] = [index, round(cell_seconds, 2)]
+                            if cell_seconds >= SLOW_CELL_SECONDS:
+                                progress(f"      cell {index} took {format_seconds(cell_seconds)}")
                 except CellExecutionError as error:
                     entry.update(status="failed", cell_index=index, cell_source=cell.source,
                                  ename=error.ename, evalue=str(error.evalue).strip().splitlines()[0][:300]
