@@ -324,6 +324,8 @@ def test_results_end_to_end_on_fixture_notebooks(tmp_path):
     assert table_only.returncode == 1 and "NOT RUN: 03_new.ipynb" in table_only.stdout
     (notebooks / "03_new.ipynb").unlink()
     assert (build / "executed" / "01_works.ipynb").exists() and (build / "executed" / "02_fails.ipynb").exists()
+    assert (build / "executed" / "02_fails.kernel.log").exists()  # kernel noise goes there, not to the terminal
+    assert "TCP without encryption" not in run.stdout + run.stderr
     timings = json.loads((build / "results" / "timings-quick.json").read_text())["notebooks"]
     assert timings["01_works.ipynb"]["peak_rss_bytes"] > 10 * 2 ** 20
     assert timings["01_works.ipynb"]["slowest_cell"][0] == 1

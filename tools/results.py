@@ -6,7 +6,7 @@
     python tools/results.py --no-execute    # only regenerate the table from existing records
 
 Each notebook runs in a fresh kernel (``LESSONS_STRICT_CHECKS=1``) and its executed copy goes to
-``build/executed/``. The wall time and the peak memory (resident set size of the kernel process
+``build/executed/`` (with the kernel's own log beside it, ``NN_name.kernel.log``). The wall time and the peak memory (resident set size of the kernel process
 and its children) of every run are kept in ``build/results/timings-<mode>.json``, so a partial
 rerun still writes a whole table. The numbers come only from ``lessons_lib.record`` (the files in
 ``build/results/<mode>/``); nothing in the table is typed by hand.
@@ -587,8 +587,11 @@ def execute_notebook(path: Path, out_dir: Path, quick: bool, timeout: int) -> di
              "mode": mode_name(quick), "slowest_cell": [None, 0.0]}
     start = time.perf_counter()
     peak = 0
+    out_dir.mkdir(parents=True, exist_ok=True)
+    log_path = out_dir / (path.stem + ".kernel.log")  # the kernel's own stderr/stdout (TF messages)
+    log = open(log_path, "w")
     try:
-        with client.setup_kernel(env=kernel_environment(quick)):
+        with client.setup_kernel(env=kernel_environment(quick), stdout=log, stderr=log):
             pid = client.km.provisioner.pid
             with MemoryPoller(pid) as poller:
                 try:
@@ -612,9 +615,10 @@ def execute_notebook(path: Path, out_dir: Path, quick: bool, timeout: int) -> di
             peak = poller.peak
     except Exception as error:  # noqa: BLE001 - a kernel that cannot start is a failed notebook too
         entry.update(status="failed", ename=type(error).__name__, evalue=str(error).strip()[:300])
+    finally:
+        log.close()
     entry["seconds"] = round(time.perf_counter() - start, 2)
     entry["peak_rss_bytes"] = peak or None
-    out_dir.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, out_dir / path.name)
     return entry
 
@@ -656,6 +660,7 @@ def run_notebooks(paths, quick: bool, timeout: int, all_notebooks) -> dict:
                      f"{failure_text(entry)}")
             for line in (entry.get("cell_source") or "").splitlines()[:SOURCE_LINES_SHOWN]:
                 progress(f"      | {line}")
+            progress(f"      executed copy and kernel log: {out_dir / path.name}, {out_dir / (path.stem + '.kernel.log')}")
         timings[path.name] = entry
         save_timing(quick, path.name, entry, all_notebooks)
     return timings
