@@ -190,6 +190,12 @@ def test_format_difference(value, anchor, expected):
     assert results.format_difference(value, anchor) == expected
 
 
+@pytest.mark.parametrize("value, expected", [(1.0, "1.0000"), (0.98765, "0.9877"), (123.45, "123.5"),
+                                             (60000.0, "60000"), (None, "")])
+def test_format_number(value, expected):
+    assert results.format_number(value) == expected
+
+
 @pytest.mark.parametrize("seconds, expected", [(4.25, "4.2 s"), (42, "42 s"), (95, "1 min 35 s"),
                                                (3725, "1 h 02 min")])
 def test_format_seconds(seconds, expected):

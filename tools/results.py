@@ -76,7 +76,7 @@ def format_number(x) -> str:
     if x is None:
         return ""
     x = float(x)
-    if x == int(x) and abs(x) >= 1:
+    if x == int(x) and abs(x) >= 100:  # counts, sizes; but an accuracy of 1.0 stays "1.0000"
         return str(int(x))
     if abs(x) >= 100:
         return f"{x:.1f}"
