@@ -1,0 +1,45 @@
+"""Helpers for lesson 05 (``05_dropout_ensembles.ipynb``): overfitting gaps and ensembles.
+
+- :func:`generalization_gap` reads the final train/test accuracies of a training history
+  (``lessons_lib.training.train``) and their difference.
+- :func:`ensemble_accuracy_curve` averages the softmax outputs of the first 1, 2, ..., K members of
+  an ensemble and returns the test accuracy of each, for the "accuracy vs members" plot.
+
+Dropout itself is ``lessons_lib.layers.Dropout``; weight decay is ``MultiLayerNet(weight_decay=...)``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def generalization_gap(history: dict) -> dict:
+    """``{"train": final train accuracy, "test": final test accuracy, "gap": train - test}``.
+
+    history: the dict returned by ``lessons_lib.training.train`` with test data given.
+    """
+    if not isinstance(history, dict) or not history.get("train_acc") or not history.get("test_acc"):
+        raise ValueError("history must be a train(...) result with non-empty 'train_acc' and 'test_acc'")
+    train, test = float(history["train_acc"][-1]), float(history["test_acc"][-1])
+    return {"train": train, "test": test, "gap": train - test}
+
+
+def ensemble_accuracy_curve(member_probabilities, labels) -> np.ndarray:
+    """Accuracy of the average of the first k members' probabilities, for k = 1..K.
+
+    member_probabilities: a sequence of K arrays (N, C) of softmax outputs, one per member, in the
+    order they join the ensemble. labels: integer labels (N,). Returns (K,) accuracies; entry
+    k - 1 is the accuracy of argmax of the mean of members 1..k.
+    """
+    members = [np.asarray(p, dtype=np.float64) for p in member_probabilities]
+    if not members:
+        raise ValueError("member_probabilities must hold at least one (N, C) array")
+    labels = np.asarray(labels)
+    shape = members[0].shape
+    if len(shape) != 2 or any(p.shape != shape for p in members):
+        raise ValueError(f"every member's probabilities must have the same shape (N, C), got "
+                         f"{[p.shape for p in members]}")
+    if labels.shape != (shape[0],) or not np.issubdtype(labels.dtype, np.integer):
+        raise ValueError(f"labels must be integers of shape ({shape[0]},), got {labels.dtype} {labels.shape}")
+    running = np.cumsum(np.stack(members), axis=0)  # (K, N, C): sums of the first k members
+    return (running.argmax(axis=2) == labels).mean(axis=1)
