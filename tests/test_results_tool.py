@@ -170,6 +170,13 @@ def test_timing_table_total_and_memory():
     assert "| **total** | | **24 min 55 s** | | | |" in text
 
 
+def test_budget_is_checked_only_when_every_notebook_ran():
+    all_ran = dict(TIMINGS, **{"07_breast_cancer_logistic_neuron.ipynb": {"status": "ok", "seconds": 60.0}})
+    assert "Total 25 min 55 s: within the 1 h 30 min budget" in render(timings=all_ran, budget_seconds=5400)
+    assert "**OVER** the 20 min 00 s budget" in render(timings=all_ran, budget_seconds=1200)
+    assert "budget" not in render(budget_seconds=5400)  # lesson 07 has not run: no total to judge
+
+
 def test_machine_section():
     text = render()
     machine = text[text.index("## Machine"):]

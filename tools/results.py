@@ -49,6 +49,7 @@ BENCH_HEADING = "## Benchmarks"
 BENCH_BEGIN = "<!-- bench:begin (written by make bench; replaced on every run) -->"
 BENCH_END = "<!-- bench:end -->"
 SOURCE_LINES_SHOWN = 3
+FULL_MODE_BUDGET_SECONDS = 90 * 60  # issue 9: the whole course in full mode in under 90 minutes
 SLOW_CELL_SECONDS = 60  # cells that take longer get their own progress line
 
 
@@ -316,7 +317,7 @@ def replace_bench_section(text: str, section: str) -> str:
 
 def render_results(records: dict, timings: dict, machine: dict, *, mode: str, generated: str,
                    notebooks=None, bench: dict | None = None, titles: dict | None = None,
-                   problems=()) -> str:
+                   problems=(), budget_seconds: float | None = None) -> str:
     """The whole RESULTS.md text.
 
     records: ``{name: entry}`` as ``lessons_lib.load_results`` returns them.
@@ -326,6 +327,8 @@ def render_results(records: dict, timings: dict, machine: dict, *, mode: str, ge
     notebooks: the notebook file names of the course (lessons with no records still get a line).
     titles: ``{lesson number: title}`` for the section headings.
     problems: lines about unreadable or misnamed record files, listed in the summary.
+    budget_seconds: the time the whole course may take in this mode (checked when every
+    notebook has a timing).
     """
     titles = titles or {}
     rows_by_lesson = record_rows(records)
@@ -388,6 +391,11 @@ def render_results(records: dict, timings: dict, machine: dict, *, mode: str, ge
 
     if timings:
         lines += ["## Time per notebook", ""] + render_timing_table(timings) + [""]
+        total = sum(float(entry.get("seconds") or 0.0) for entry in timings.values())
+        if budget_seconds and len(timings) == len(notebook_names):
+            verdict = "within" if total <= budget_seconds else "**OVER**"
+            lines += [f"Total {format_seconds(total)}: {verdict} the {format_seconds(budget_seconds)} budget "
+                      f"for the whole course in {mode} mode.", ""]
     else:
         lines += ["## Time per notebook", "", "No notebook has been run by `make results` in this mode yet.", ""]
     lines += ["## Machine", ""] + render_machine(machine)
@@ -699,7 +707,8 @@ def write_results(quick: bool, output: Path, notebooks) -> tuple[str, list, list
     text = render_results(records, timings, machine, mode=mode_name(quick), problems=problems,
                           generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
                           notebooks=[p.name for p in notebooks], bench=bench,
-                          titles=notebook_titles(notebooks))
+                          titles=notebook_titles(notebooks),
+                          budget_seconds=None if quick else FULL_MODE_BUDGET_SECONDS)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text)
     problems = problems + [f"{nb.name} has not been run by `make results` in {mode_name(quick)} mode"
