@@ -105,8 +105,10 @@ def plot_activation_histograms(results: dict, bins: int = 30, value_range=(0.0, 
             shown = values[values > 0] if positive_only else values.ravel()
             ax.hist(shown, bins=bins, range=value_range, color=f"C{row}")
             ax.set_yticks([])
-            ax.text(0.97, 0.9, f"std {values.std():.3f}", transform=ax.transAxes, ha="right",
-                    va="top", fontsize=8)
+            ax.set_ylim(0, ax.get_ylim()[1] * 1.3)  # headroom above the bars for the label
+            ax.text(0.5, 0.95, f"std {values.std():.3f}", transform=ax.transAxes, ha="center",
+                    va="top", fontsize=8,
+                    bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none", "pad": 1})
             if row == 0:
                 ax.set_title(f"layer {col + 1}", fontsize=10)
             if col == 0:
