@@ -275,39 +275,49 @@ def conv_depth(model: keras.Model) -> int:
     return sum(isinstance(layer, layers.Conv2D) for layer in model.layers)
 
 
-def residual_block(x, filters: int, stride: int = 1, name: str = "block"):
+def _check_momentum(bn_momentum: float) -> float:
+    if isinstance(bn_momentum, bool) or not 0.0 <= bn_momentum < 1.0:
+        raise ValueError(f"bn_momentum must be in [0, 1), got {bn_momentum!r}")
+    return float(bn_momentum)
+
+
+def residual_block(x, filters: int, stride: int = 1, name: str = "block", bn_momentum: float = 0.9):
     """The ResNet basic block with batch norm: ``relu(BN(conv(relu(BN(conv(x))))) + shortcut)``.
 
     The shortcut is the identity, or a 1x1 convolution + BN when the stride or the number of
-    channels changes (the "projection shortcut" of He et al. 2016).
+    channels changes (the "projection shortcut" of He et al. 2016). bn_momentum: weight of the
+    old running mean/variance per step (Keras' default 0.99 needs ~500 steps before inference
+    is reliable; 0.9, PyTorch's default, needs ~50).
     """
     filters = _positive_int("filters", filters)
     stride = _positive_int("stride", stride)
+    bn_momentum = _check_momentum(bn_momentum)
     shortcut = x
     y = layers.Conv2D(filters, 3, strides=stride, padding="same", use_bias=False,
                       kernel_initializer="he_normal", name=f"{name}_conv1")(x)
-    y = layers.BatchNormalization(name=f"{name}_bn1")(y)
+    y = layers.BatchNormalization(momentum=bn_momentum, name=f"{name}_bn1")(y)
     y = layers.ReLU(name=f"{name}_relu1")(y)
     y = layers.Conv2D(filters, 3, padding="same", use_bias=False, kernel_initializer="he_normal",
                       name=f"{name}_conv2")(y)
-    y = layers.BatchNormalization(name=f"{name}_bn2")(y)
+    y = layers.BatchNormalization(momentum=bn_momentum, name=f"{name}_bn2")(y)
     if stride != 1 or x.shape[-1] != filters:
         shortcut = layers.Conv2D(filters, 1, strides=stride, use_bias=False, kernel_initializer="he_normal",
                                  name=f"{name}_project")(x)
-        shortcut = layers.BatchNormalization(name=f"{name}_project_bn")(shortcut)
+        shortcut = layers.BatchNormalization(momentum=bn_momentum, name=f"{name}_project_bn")(shortcut)
     y = layers.Add(name=f"{name}_add")([shortcut, y])
     return layers.ReLU(name=f"{name}_out")(y)
 
 
 def mini_resnet(stage_filters=(32, 64, 128), blocks_per_stage: int = 1, *, augmentation=None,
-                input_shape=(28, 28, 1), num_classes: int = 10, name: str = "mini_resnet") -> keras.Model:
+                bn_momentum: float = 0.9, input_shape=(28, 28, 1), num_classes: int = 10,
+                name: str = "mini_resnet") -> keras.Model:
     """A small ResNet: stem (3x3 conv + BN + ReLU, 2x2 max pooling to 14x14), then one stage per
     entry of ``stage_filters`` (the first keeps the size, each later one halves it with stride 2),
     each of ``blocks_per_stage`` :func:`residual_block`, then global average pooling and softmax.
 
     augmentation: an optional Keras layer (e.g. a Sequential of RandomTranslation and
     RandomRotation) applied to the input; like Dropout it acts only in training.
-    Input (N, 28, 28, 1) -> (N, num_classes).
+    bn_momentum: see :func:`residual_block`. Input (N, 28, 28, 1) -> (N, num_classes).
     """
     try:
         stages = [_positive_int("stage_filters", f) for f in stage_filters]
@@ -316,17 +326,18 @@ def mini_resnet(stage_filters=(32, 64, 128), blocks_per_stage: int = 1, *, augme
     if not stages:
         raise ValueError("stage_filters must name at least one stage")
     blocks_per_stage = _positive_int("blocks_per_stage", blocks_per_stage)
+    bn_momentum = _check_momentum(bn_momentum)
     inputs = keras.Input(shape=input_shape)
     x = augmentation(inputs) if augmentation is not None else inputs
     x = layers.Conv2D(stages[0], 3, padding="same", use_bias=False, kernel_initializer="he_normal",
                       name="stem_conv")(x)
-    x = layers.BatchNormalization(name="stem_bn")(x)
+    x = layers.BatchNormalization(momentum=bn_momentum, name="stem_bn")(x)
     x = layers.ReLU(name="stem_relu")(x)
     x = layers.MaxPooling2D(2, name="stem_pool")(x)
     for stage, filters in enumerate(stages, start=1):
         for block in range(1, blocks_per_stage + 1):
             stride = 2 if stage > 1 and block == 1 else 1
-            x = residual_block(x, filters, stride, name=f"stage{stage}_block{block}")
+            x = residual_block(x, filters, stride, name=f"stage{stage}_block{block}", bn_momentum=bn_momentum)
     x = layers.GlobalAveragePooling2D(name="global_pool")(x)
     outputs = layers.Dense(num_classes, activation="softmax", name="softmax")(x)
     return keras.Model(inputs, outputs, name=name)

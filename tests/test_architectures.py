@@ -119,6 +119,7 @@ def test_mini_resnet_structure_and_output():
     assert arch.conv_depth(model) == 1 + 12 + 2
     assert any(isinstance(layer, keras.layers.GlobalAveragePooling2D) for layer in model.layers)
     assert sum(isinstance(layer, keras.layers.BatchNormalization) for layer in model.layers) == 1 + 12 + 2
+    assert all(layer.momentum == 0.9 for layer in model.layers if isinstance(layer, keras.layers.BatchNormalization))
     probabilities = model.predict(np.zeros((2, 28, 28, 1), np.float32), verbose=0)
     assert probabilities.shape == (2, 10)
     np.testing.assert_allclose(probabilities.sum(axis=1), 1.0, rtol=1e-5)
@@ -170,6 +171,7 @@ def test_layer_gradient_norms_vanish_in_plain_not_residual():
     lambda: arch.mini_vgg(((8,),), dropout_rate=1.0),
     lambda: arch.mini_resnet(()),
     lambda: arch.mini_resnet((8, 16), blocks_per_stage=0),
+    lambda: arch.mini_resnet((8, 16), bn_momentum=1.0),
 ])
 def test_invalid_inputs_raise_value_error(make):
     with pytest.raises(ValueError):
