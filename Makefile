@@ -19,6 +19,10 @@ help:
 	@echo "make lab    - set up .venv (first time) and start JupyterLab in notebooks/"
 	@echo "make test   - set up .venv, run the unit tests and every notebook (quick mode) under nbval"
 	@echo "make book   - execute every notebook in full mode into build/executed/"
+	@echo "make slides - offline reveal.js slides with outputs in build/slides/ (needs npm once)"
+	@echo "make student - student copies without solutions in build/student/"
+	@echo "make results - run the whole course in full mode and regenerate docs/RESULTS.md"
+	@echo "make bench  - numpy vs Keras/TensorFlow timings, added to docs/RESULTS.md"
 
 # Bootstrap: create .venv if missing, install requirements.txt and lessons_lib (editable).
 # Re-running reuses the environment; it reinstalls only when requirements.txt or pyproject.toml change.
