@@ -85,7 +85,8 @@ class MultiLayerNet:
             W = (_init_std(weight_init, fan_in) * rng.standard_normal((fan_in, fan_out))).astype(self.dtype)
             b = np.zeros(fan_out, dtype=self.dtype)
             self.params[f"W{i}"], self.params[f"b{i}"] = W, b
-            self.layers[f"Affine{i}"] = Affine(W, b)
+            # the first layer's input is the data: its gradient is never needed
+            self.layers[f"Affine{i}"] = Affine(W, b, input_gradient=(i > 1))
             if i == len(sizes) - 1:
                 break
             if self.use_batchnorm:

@@ -290,3 +290,14 @@ def test_float32_stays_float32_through_a_layer_stack():
     loss_layer.forward(scores, np.array([0, 1, 2, 0]))
     dx = affine.backward(loss_layer.backward())
     assert scores.dtype == dx.dtype == affine.dW.dtype == np.float32
+
+
+def test_affine_can_skip_the_input_gradient_and_keeps_parameter_gradients():
+    rng = np.random.default_rng(3)
+    W, b, x, dout = rng.standard_normal((4, 3)), rng.standard_normal(3), rng.standard_normal((5, 4)), rng.standard_normal((5, 3))
+    full, first = Affine(W, b), Affine(W, b, input_gradient=False)
+    full.forward(x)
+    first.forward(x)
+    assert full.backward(dout).shape == x.shape
+    assert first.backward(dout) is None
+    assert np.array_equal(first.grads["W"], full.grads["W"]) and np.array_equal(first.grads["b"], full.grads["b"])
