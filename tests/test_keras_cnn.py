@@ -25,7 +25,7 @@ def test_deeper_cnn_shapes_and_parameter_counts():
     assert tuple(model.get_layer("flatten").output.shape[1:]) == (2048,)
     assert model.get_layer("dense").count_params() == 2048 * 625 + 625
     assert model.count_params() == 1_379_557
-    assert [layer.rate for layer in model.layers if isinstance(layer, keras.layers.Dropout)] == [0.3, 0.3, 0.3, 0.5]
+    assert [layer.rate for layer in model.layers if isinstance(layer, keras.layers.Dropout)] == [0.1, 0.1, 0.1, 0.5]
     with pytest.raises(ValueError, match="conv_dropout"):
         deeper_cnn(conv_dropout=1.0)
 
