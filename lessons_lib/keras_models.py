@@ -138,17 +138,17 @@ def shift_augmentation(max_shift_pixels: float = 2.0, image_size: int = 28) -> k
 
 
 def simple_cnn(*, input_shape=(28, 28, 1), num_classes: int = 10, augment: bool = False,
-               name: str = "cnn") -> keras.Model:
+               shift_pixels: float = 2.0, name: str = "cnn") -> keras.Model:
     """Sung Kim's first MNIST CNN (lab 11): (N, 28, 28, 1) -> softmax (N, 10).
 
     conv 3x3x32 SAME + ReLU (28x28x32) -> max pool 2x2 (14x14x32) -> conv 3x3x64 SAME + ReLU
     (14x14x64) -> max pool 2x2 (7x7x64) -> flatten (3136) -> dense 10 softmax.
-    ``augment=True`` puts :func:`shift_augmentation` in front (training only).
+    ``augment=True`` puts :func:`shift_augmentation` (up to ``shift_pixels``) in front (training only).
     """
     model = keras.Sequential(name=name)
     model.add(keras.Input(shape=input_shape))
     if augment:
-        model.add(shift_augmentation(image_size=input_shape[0]))
+        model.add(shift_augmentation(shift_pixels, image_size=input_shape[0]))
     model.add(layers.Conv2D(32, 3, padding="same", activation="relu", name="conv_1"))
     model.add(layers.MaxPooling2D(2, name="pool_1"))
     model.add(layers.Conv2D(64, 3, padding="same", activation="relu", name="conv_2"))

@@ -37,6 +37,9 @@ def test_shift_augmentation_only_in_training():
     assert not np.allclose(np.asarray(layer(images, training=True)), images)
     with pytest.raises(ValueError, match="max_shift_pixels"):
         shift_augmentation(max_shift_pixels=30)
+    shifted_cnn = simple_cnn(augment=True, shift_pixels=1)
+    assert shifted_cnn.layers[0].name == "random_shift" and shifted_cnn.layers[0].height_factor == pytest.approx(1 / 28)
+    assert shifted_cnn.count_params() == simple_cnn().count_params()   # the shift layer has no weights
 
 
 def test_cosine_decay_runs_from_start_to_final_fraction():
