@@ -177,10 +177,13 @@ def _check_rate(dropout_rate: float) -> float:
 
 def mini_vgg(block_filters=((32, 32), (64, 64), (128, 128)), dense_units=(256,), *,
              dropout_rate: float = 0.5, batch_norm: bool = False, input_shape=(28, 28, 1),
-             num_classes: int = 10, kernel_initializer="he_normal", name: str = "mini_vgg") -> keras.Model:
+             num_classes: int = 10, kernel_initializer="he_normal", augmentation=None,
+             name: str = "mini_vgg") -> keras.Model:
     """VGG-style CNN: blocks of 3x3 "same" convolutions + ReLU, each block ended by 2x2 max pooling,
     then Dense layers with dropout and a softmax. Input (N, 28, 28, 1) -> (N, num_classes).
 
+    augmentation: an optional Keras layer (active in training only, e.g.
+    ``lessons_lib.keras_models.shift_augmentation(1.0)``) put right after the input.
     block_filters: channels of each convolution, one tuple per block (VGG-16 is
     ``((64, 64), (128, 128), (256,) * 3, (512,) * 3, (512,) * 3)``).
     batch_norm: put a BatchNormalization between each convolution and its ReLU.
@@ -189,6 +192,8 @@ def mini_vgg(block_filters=((32, 32), (64, 64), (128, 128)), dense_units=(256,),
     dropout_rate = _check_rate(dropout_rate)
     model = keras.Sequential(name=name)
     model.add(keras.Input(shape=input_shape))
+    if augmentation is not None:
+        model.add(augmentation)
     for block_index, block in enumerate(blocks, start=1):
         for conv_index, filters in enumerate(block, start=1):
             tag = f"block{block_index}_conv{conv_index}"
@@ -210,7 +215,7 @@ def mini_vgg(block_filters=((32, 32), (64, 64), (128, 128)), dense_units=(256,),
 
 
 def book_deep_cnn(*, dropout_rate: float = 0.5, input_shape=(28, 28, 1), num_classes: int = 10,
-                  name: str = "book_deep_cnn") -> keras.Model:
+                  augmentation=None, name: str = "book_deep_cnn") -> keras.Model:
     """The deep CNN of 밑바닥부터 시작하는 딥러닝 chapter 8 (``DeepConvNet``), in Keras.
 
     conv3x3-16, conv3x3-16, pool, conv3x3-32, conv3x3-32, pool, conv3x3-64, conv3x3-64, pool,
@@ -219,7 +224,7 @@ def book_deep_cnn(*, dropout_rate: float = 0.5, input_shape=(28, 28, 1), num_cla
     """
     return mini_vgg(((16, 16), (32, 32), (64, 64)), dense_units=(50,), dropout_rate=dropout_rate,
                     input_shape=input_shape, num_classes=num_classes, kernel_initializer="he_normal",
-                    name=name)
+                    augmentation=augmentation, name=name)
 
 
 def _stem(inputs, width: int, kernel_initializer):
