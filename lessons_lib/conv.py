@@ -26,23 +26,12 @@ from __future__ import annotations
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
+from lessons_lib.layers import _as_array  # the same input check as every other layer
+
 __all__ = ["output_size", "im2col", "col2im", "Conv2D", "MaxPool2D"]
 
 
 # ----------------------------------------------------------------------------- input checks
-
-def _as_array(value, name: str) -> np.ndarray:
-    """value as a real numpy array (floats kept, ints turned into float64); ValueError on NaN."""
-    array = np.asarray(value)
-    if array.dtype == bool or not np.issubdtype(array.dtype, np.number) \
-            or np.issubdtype(array.dtype, np.complexfloating):
-        raise ValueError(f"{name} must be an array of real numbers, got dtype {array.dtype}")
-    if not np.issubdtype(array.dtype, np.floating):
-        array = array.astype(np.float64)
-    if np.isnan(array).any():
-        raise ValueError(f"{name} contains NaN")
-    return array
-
 
 def _non_negative_int(name: str, value, minimum: int = 0) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
