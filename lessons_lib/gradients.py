@@ -25,17 +25,24 @@ def numerical_gradient(f, x: np.ndarray, h: float = 1e-4) -> np.ndarray:
         raise ValueError(f"x must be a numpy array (it is nudged in place), got {type(x).__name__}")
     if not np.issubdtype(x.dtype, np.floating):
         raise ValueError(f"x must be a float array, got dtype {x.dtype}")
+    return _central_differences(x, h, evaluate=lambda: float(f()),
+                                combine=lambda f_plus, f_minus: (f_plus - f_minus) / (2 * h))
+
+
+def _central_differences(x: np.ndarray, h: float, evaluate, combine) -> np.ndarray:
+    """For each element of ``x``: nudge it by +h and -h in place, ``evaluate()`` each time, store
+    ``combine(value_plus, value_minus)``, and restore the element exactly."""
     grad = np.zeros_like(x, dtype=np.float64)
     iterator = np.nditer(x, flags=["multi_index"], op_flags=[["readwrite"]])
     while not iterator.finished:
         index = iterator.multi_index
         original = x[index].copy()
         x[index] = original + h
-        f_plus = float(f())
+        value_plus = evaluate()
         x[index] = original - h
-        f_minus = float(f())
+        value_minus = evaluate()
         x[index] = original
-        grad[index] = (f_plus - f_minus) / (2 * h)
+        grad[index] = combine(value_plus, value_minus)
         iterator.iternext()
     return grad
 
@@ -50,19 +57,8 @@ def numerical_gradient_of(f, x: np.ndarray, dout: np.ndarray, h: float = 1e-5) -
     if not isinstance(x, np.ndarray) or not np.issubdtype(x.dtype, np.floating):
         raise ValueError(f"x must be a float numpy array (it is nudged in place), got {type(x).__name__}")
     dout = np.asarray(dout, dtype=np.float64)
-    grad = np.zeros_like(x, dtype=np.float64)
-    iterator = np.nditer(x, flags=["multi_index"], op_flags=[["readwrite"]])
-    while not iterator.finished:
-        index = iterator.multi_index
-        original = x[index].copy()
-        x[index] = original + h
-        f_plus = np.array(f(x), dtype=np.float64)
-        x[index] = original - h
-        f_minus = np.array(f(x), dtype=np.float64)
-        x[index] = original
-        grad[index] = np.sum((f_plus - f_minus) * dout) / (2 * h)
-        iterator.iternext()
-    return grad
+    return _central_differences(x, h, evaluate=lambda: np.array(f(x), dtype=np.float64),
+                                combine=lambda f_plus, f_minus: np.sum((f_plus - f_minus) * dout) / (2 * h))
 
 
 def rel_error(a, b, eps: float = 1e-12) -> float:
