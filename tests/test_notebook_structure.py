@@ -184,3 +184,11 @@ def test_the_checks_catch_a_broken_notebook():
 def test_notebook_follows_the_skeleton(path):
     problems = structure_problems(nbformat.read(path, as_version=4), path.name[:2])
     assert not problems, f"{path.name}:\n  " + "\n  ".join(problems)
+
+
+def test_lesson_notebooks_lists_the_lessons_in_order_and_rejects_missing_paths(tmp_path):
+    assert nbtools.lesson_notebooks() == NOTEBOOKS
+    assert [p.name[:2] for p in NOTEBOOKS] == [f"{n:02d}" for n in range(1, len(NOTEBOOKS) + 1)]
+    assert nbtools.lesson_notebooks([str(FIXTURE)]) == [FIXTURE]
+    with pytest.raises(SystemExit, match="no such notebook"):
+        nbtools.lesson_notebooks([str(tmp_path / "99_missing.ipynb")])

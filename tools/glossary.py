@@ -19,6 +19,8 @@ from pathlib import Path
 
 import nbformat
 
+from nbtools import lesson_notebooks  # tools/nbtools.py
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY = REPO_ROOT / "notebooks" / "00_glossary.md"
 HANGUL = "\uac00-\ud7a3"
@@ -28,7 +30,7 @@ ROW = re.compile(r"^\|\s*([^|]+?)\s*\|\s*([^|]+?)\s*\|\s*(\d\d)\s*\|\s*$")
 
 
 def notebooks() -> list[Path]:
-    return sorted((REPO_ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    return lesson_notebooks()
 
 
 def normalize(text: str) -> str:

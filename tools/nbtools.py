@@ -19,6 +19,22 @@ import nbformat
 
 CHECKED_TAG = "nbval-check-output"
 VOLATILE_METADATA = ("execution", "collapsed", "scrolled", "jupyter", "ExecuteTime")
+NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
+
+
+def lesson_notebooks(given=()) -> list[Path]:
+    """The notebooks named in ``given``, or else every ``notebooks/NN_*.ipynb`` in lesson order.
+
+    Exits (status 1, with a message) when there are none or a named one does not exist, so every
+    tool fails the same way.
+    """
+    paths = [Path(p) for p in given] or sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
+    if not paths:
+        raise SystemExit(f"no notebooks found (looked in {NOTEBOOK_DIR})")
+    missing = [str(path) for path in paths if not path.is_file()]
+    if missing:
+        raise SystemExit(f"no such notebook: {', '.join(missing)}")
+    return paths
 
 
 def is_checked(cell) -> bool:

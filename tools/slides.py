@@ -31,6 +31,8 @@ from pathlib import Path
 
 import nbformat
 
+from nbtools import lesson_notebooks  # tools/nbtools.py (tools/ is on sys.path when run as a script)
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO_ROOT / "build" / "slides"
 TEMPLATE_DIR = Path(__file__).resolve().parent / "slides_template"
@@ -253,10 +255,7 @@ def main(argv: list[str]) -> int:
                         help="only print slide, exercise and figure counts (figures from built decks)")
     parser.add_argument("notebooks", nargs="*", help="default: notebooks/NN_*.ipynb")
     args = parser.parse_args(argv)
-    paths = [Path(p) for p in args.notebooks] or sorted((REPO_ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-    if not paths:
-        print("no notebooks found", file=sys.stderr)
-        return 1
+    paths = lesson_notebooks(args.notebooks)
     out_dir = Path(args.out)
     if args.stats:
         print(stats(paths, out_dir))

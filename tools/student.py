@@ -25,6 +25,8 @@ from pathlib import Path
 
 import nbformat
 
+from nbtools import lesson_notebooks  # tools/nbtools.py (tools/ is on sys.path when run as a script)
+
 SOLUTION_TAG = "solution"
 STUB_COMMENT = "# your code here"
 CHECK_FUNCTIONS = {"check_value", "check_true", "check_function"}
@@ -163,10 +165,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--out", default=str(REPO_ROOT / "build" / "student"), help="output folder")
     parser.add_argument("notebooks", nargs="*", help="default: notebooks/NN_*.ipynb")
     args = parser.parse_args(argv)
-    paths = [Path(p) for p in args.notebooks] or sorted((REPO_ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-    if not paths:
-        print("no notebooks found", file=sys.stderr)
-        return 1
+    paths = lesson_notebooks(args.notebooks)
     for target, path in zip(write_student_copies(paths, Path(args.out)), paths):
         count = sum(is_solution(cell) for cell in nbformat.read(path, as_version=4).cells)
         print(f"{target}: {count} solution cells stubbed")
