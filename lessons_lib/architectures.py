@@ -314,15 +314,16 @@ def residual_block(x, filters: int, stride: int = 1, name: str = "block", bn_mom
 
 
 def mini_resnet(stage_filters=(32, 64, 128), blocks_per_stage: int = 1, *, augmentation=None,
-                bn_momentum: float = 0.9, input_shape=(28, 28, 1), num_classes: int = 10,
-                name: str = "mini_resnet") -> keras.Model:
+                bn_momentum: float = 0.9, dropout_rate: float = 0.0, input_shape=(28, 28, 1),
+                num_classes: int = 10, name: str = "mini_resnet") -> keras.Model:
     """A small ResNet: stem (3x3 conv + BN + ReLU, 2x2 max pooling to 14x14), then one stage per
     entry of ``stage_filters`` (the first keeps the size, each later one halves it with stride 2),
     each of ``blocks_per_stage`` :func:`residual_block`, then global average pooling and softmax.
 
     augmentation: an optional Keras layer (e.g. a Sequential of RandomTranslation and
     RandomRotation) applied to the input; like Dropout it acts only in training.
-    bn_momentum: see :func:`residual_block`. Input (N, 28, 28, 1) -> (N, num_classes).
+    bn_momentum: see :func:`residual_block`. dropout_rate: dropout between the global average
+    pooling and the softmax (0 = none). Input (N, 28, 28, 1) -> (N, num_classes).
     """
     try:
         stages = [_positive_int("stage_filters", f) for f in stage_filters]
@@ -332,6 +333,7 @@ def mini_resnet(stage_filters=(32, 64, 128), blocks_per_stage: int = 1, *, augme
         raise ValueError("stage_filters must name at least one stage")
     blocks_per_stage = _positive_int("blocks_per_stage", blocks_per_stage)
     bn_momentum = _check_momentum(bn_momentum)
+    dropout_rate = _check_rate(dropout_rate)
     inputs = keras.Input(shape=input_shape)
     x = augmentation(inputs) if augmentation is not None else inputs
     x = layers.Conv2D(stages[0], 3, padding="same", use_bias=False, kernel_initializer="he_normal",
@@ -344,6 +346,8 @@ def mini_resnet(stage_filters=(32, 64, 128), blocks_per_stage: int = 1, *, augme
             stride = 2 if stage > 1 and block == 1 else 1
             x = residual_block(x, filters, stride, name=f"stage{stage}_block{block}", bn_momentum=bn_momentum)
     x = layers.GlobalAveragePooling2D(name="global_pool")(x)
+    if dropout_rate:
+        x = layers.Dropout(dropout_rate, name="dropout")(x)
     outputs = layers.Dense(num_classes, activation="softmax", name="softmax")(x)
     return keras.Model(inputs, outputs, name=name)
 

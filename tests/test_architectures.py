@@ -123,6 +123,23 @@ def test_mini_resnet_structure_and_output():
     probabilities = model.predict(np.zeros((2, 28, 28, 1), np.float32), verbose=0)
     assert probabilities.shape == (2, 10)
     np.testing.assert_allclose(probabilities.sum(axis=1), 1.0, rtol=1e-5)
+    assert not any(isinstance(layer, keras.layers.Dropout) for layer in model.layers)
+
+
+def test_mini_resnet_dropout_sits_between_pooling_and_softmax_and_acts_only_in_training():
+    model = arch.mini_resnet((8, 16), dropout_rate=0.5, bn_momentum=0.99)
+    names = [layer.name for layer in model.layers]
+    assert names[-3:] == ["global_pool", "dropout", "softmax"]
+    assert model.get_layer("dropout").rate == 0.5
+    assert all(layer.momentum == 0.99 for layer in model.layers if isinstance(layer, keras.layers.BatchNormalization))
+    x = np.random.default_rng(0).normal(size=(4, 28, 28, 1)).astype(np.float32)
+    np.testing.assert_allclose(model(x, training=False), model(x, training=False))
+    assert not np.allclose(model(x, training=True), model(x, training=True))   # dropout is random in training
+    pooled = np.asarray(keras.Model(model.input, model.get_layer("global_pool").output)(x, training=False))
+    dropped = np.asarray(model.get_layer("dropout")(pooled, training=True))
+    kept = dropped != 0
+    np.testing.assert_allclose(dropped[kept], 2 * pooled[kept], rtol=1e-6)   # survivors scaled by 1 / (1 - 0.5)
+    assert 0 < kept.sum() < np.count_nonzero(pooled)
 
 
 def test_mini_vgg_blocks():
@@ -172,6 +189,7 @@ def test_layer_gradient_norms_vanish_in_plain_not_residual():
     lambda: arch.mini_resnet(()),
     lambda: arch.mini_resnet((8, 16), blocks_per_stage=0),
     lambda: arch.mini_resnet((8, 16), bn_momentum=1.0),
+    lambda: arch.mini_resnet((8, 16), dropout_rate=1.0),
 ])
 def test_invalid_inputs_raise_value_error(make):
     with pytest.raises(ValueError):
