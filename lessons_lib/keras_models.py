@@ -46,9 +46,14 @@ def mlp(hidden_sizes=(256, 256), *, input_shape=(784,), num_classes: int = 10,
 
 def train_and_evaluate(model: keras.Model, x_train, y_train, x_test, y_test, *, epochs: int,
                        batch_size: int = 100, optimizer="adam", validation_split: float = 0.0,
-                       validation_data=None, verbose: int = 2, label: str = "") -> dict:
-    """Compile (sparse categorical cross-entropy), fit, evaluate on the test set.
+                       validation_data=None, verbose: int = 2, label: str = "",
+                       label_smoothing: float = 0.0) -> dict:
+    """Compile (cross-entropy, integer labels), fit, evaluate on the test set.
 
+    label_smoothing: 0 trains on one-hot targets. A value s > 0 trains on smoothed targets,
+    1 - s + s/C for the true class and s/C for each other one (Keras ``CategoricalCrossentropy``
+    with ``label_smoothing``); the labels are still passed as integers, and ``test_loss`` is then
+    the smoothed loss.
     Returns ``{"test_accuracy", "test_loss", "history" (dict of lists), "seconds", "epochs",
     "batch_size"}`` and prints one summary line with epochs and batch size.
     """
@@ -56,7 +61,16 @@ def train_and_evaluate(model: keras.Model, x_train, y_train, x_test, y_test, *, 
         raise ValueError(f"x_train and y_train differ in length: {len(x_train)} vs {len(y_train)}")
     if len(x_test) != len(y_test):
         raise ValueError(f"x_test and y_test differ in length: {len(x_test)} vs {len(y_test)}")
-    model.compile(optimizer=optimizer, loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    if isinstance(label_smoothing, bool) or not 0.0 <= label_smoothing < 1.0:
+        raise ValueError(f"label_smoothing must be in [0, 1), got {label_smoothing!r}")
+    loss = "sparse_categorical_crossentropy"
+    if label_smoothing:
+        loss = keras.losses.CategoricalCrossentropy(label_smoothing=label_smoothing)
+        num_classes = model.output_shape[-1]
+        y_train, y_test = (keras.utils.to_categorical(y, num_classes) for y in (y_train, y_test))
+        if validation_data is not None:
+            validation_data = (validation_data[0], keras.utils.to_categorical(validation_data[1], num_classes))
+    model.compile(optimizer=optimizer, loss=loss, metrics=["accuracy"])
     start = time.perf_counter()
     history = model.fit(x_train, y_train, epochs=epochs, batch_size=batch_size, verbose=verbose,
                         validation_split=validation_split, validation_data=validation_data)
