@@ -121,3 +121,23 @@ def to_one_hot(labels, num_classes: int = 10) -> np.ndarray:
     if labels.size and (labels.min() < 0 or labels.max() >= num_classes):
         raise ValueError(f"labels must lie in 0..{num_classes - 1}, got {labels.min()}..{labels.max()}")
     return np.eye(num_classes, dtype=np.float32)[labels]
+
+
+def shift_images(images, dy: int, dx: int) -> np.ndarray:
+    """Images moved ``dy`` pixels down and ``dx`` pixels right (negative: up, left); the pixels
+    that move in are 0, the ones that move out are lost.
+
+    images: (N, H, W) or (N, H, W, C). Returns a new array of the same shape and dtype. Lesson 08
+    averages a model's predictions over such copies (test-time augmentation).
+    """
+    images = np.asarray(images)
+    if images.ndim not in (3, 4):
+        raise ValueError(f"images must be (N, H, W) or (N, H, W, C), got shape {images.shape}")
+    height, width = images.shape[1:3]
+    for name, value, size in (("dy", dy, height), ("dx", dx, width)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not -size < value < size:
+            raise ValueError(f"{name} must be an int with |{name}| < {size}, got {value!r}")
+    shifted = np.zeros_like(images)
+    shifted[:, max(dy, 0):height + min(dy, 0), max(dx, 0):width + min(dx, 0)] = \
+        images[:, max(-dy, 0):height + min(-dy, 0), max(-dx, 0):width + min(-dx, 0)]
+    return shifted

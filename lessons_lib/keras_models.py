@@ -253,3 +253,31 @@ def load_or_train_deeper_cnn(x_train, y_train, x_test, y_test, *, member: int = 
     print(f"deeper CNN member {member}: no saved weights at {path}, training it with lesson 06's recipe")
     model, _ = train_deeper_cnn(x_train, y_train, x_test, y_test, seed=member, save_to=path, **train_options)
     return model
+
+
+# ---------------------------------------------------------------------------------------------
+# Lesson 08: test-time augmentation (the multi-view testing of the VGG and ResNet papers)
+
+ONE_PIXEL_SHIFTS = ((0, 0), (-1, 0), (1, 0), (0, -1), (0, 1))
+
+
+def shifted_views_probabilities(model: keras.Model, x, shifts=ONE_PIXEL_SHIFTS,
+                                batch_size: int = 1000) -> np.ndarray:
+    """Test-time augmentation: the model's softmax output averaged over shifted copies of ``x``.
+
+    x: images (N, H, W, C). shifts: ``(dy, dx)`` pixel shifts, one view each (see
+    :func:`lessons_lib.data.shift_images`); the default is the image itself and its four
+    one-pixel neighbours. Returns probabilities (N, C), as :func:`ensemble_probabilities` does
+    for several models.
+    """
+    from lessons_lib.data import shift_images
+
+    shifts = [tuple(shift) for shift in shifts]
+    if not shifts or any(len(shift) != 2 for shift in shifts):
+        raise ValueError(f"shifts must be a non-empty list of (dy, dx) pairs, got {shifts!r}")
+    total = None
+    for dy, dx in shifts:
+        view = shift_images(x, dy, dx)
+        probabilities = np.asarray(model.predict(view, batch_size=batch_size, verbose=0), dtype=np.float64)
+        total = probabilities if total is None else total + probabilities
+    return total / len(shifts)

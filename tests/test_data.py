@@ -97,3 +97,24 @@ def test_path_does_not_depend_on_working_directory(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
     assert data.MNIST_PATH == config.REPO_ROOT / "data" / "mnist.npz"
     assert data.MNIST_PATH.is_file()
+
+
+def test_shift_images_moves_pixels_and_fills_zeros():
+    images = np.arange(9).reshape(1, 3, 3)
+    np.testing.assert_array_equal(data.shift_images(images, 1, 0)[0], [[0, 0, 0], [0, 1, 2], [3, 4, 5]])
+    np.testing.assert_array_equal(data.shift_images(images, 0, -1)[0], [[1, 2, 0], [4, 5, 0], [7, 8, 0]])
+    np.testing.assert_array_equal(data.shift_images(images, -1, 1)[0], [[0, 3, 4], [0, 6, 7], [0, 0, 0]])
+    np.testing.assert_array_equal(data.shift_images(images, 0, 0), images)
+    with_channels = np.arange(18, dtype=np.float32).reshape(1, 3, 3, 2)
+    shifted = data.shift_images(with_channels, 0, 1)
+    assert shifted.shape == with_channels.shape and shifted.dtype == np.float32
+    np.testing.assert_array_equal(shifted[0, :, 1:], with_channels[0, :, :-1])
+    assert not shifted[0, :, 0].any()
+
+
+@pytest.mark.parametrize("images, dy, dx", [(np.zeros((3, 3)), 0, 0), (np.zeros((1, 3, 3)), 3, 0),
+                                            (np.zeros((1, 3, 3)), 0, -3), (np.zeros((1, 3, 3)), 0.5, 0),
+                                            (np.zeros((1, 3, 3)), True, 0)])
+def test_shift_images_rejects_bad_arguments(images, dy, dx):
+    with pytest.raises(ValueError):
+        data.shift_images(images, dy, dx)

@@ -40,3 +40,21 @@ def test_label_smoothing_converts_validation_labels_and_rejects_bad_values():
     for bad in (1.0, -0.1, True):
         with pytest.raises(ValueError, match="label_smoothing"):
             train_and_evaluate(_tiny_model(), x, y, x, y, epochs=1, verbose=0, label_smoothing=bad)
+
+
+def test_shifted_views_probabilities_average_the_shifted_predictions():
+    from lessons_lib.data import shift_images
+    from lessons_lib.keras_models import ONE_PIXEL_SHIFTS, shifted_views_probabilities
+
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input((4, 4, 1)), layers.Flatten(), layers.Dense(3, activation="softmax")])
+    x = np.random.default_rng(0).random((5, 4, 4, 1)).astype("float32")
+    expected = np.mean([model.predict(shift_images(x, dy, dx), verbose=0) for dy, dx in ONE_PIXEL_SHIFTS], axis=0)
+    averaged = shifted_views_probabilities(model, x)
+    np.testing.assert_allclose(averaged, expected, rtol=1e-6)
+    assert not np.allclose(averaged, model.predict(x, verbose=0))   # the shifts do change the answer
+    np.testing.assert_allclose(shifted_views_probabilities(model, x, shifts=[(0, 0)]), model.predict(x, verbose=0),
+                               rtol=1e-6)
+    for bad in ([], [(1,)], [(0, 0, 0)]):
+        with pytest.raises(ValueError):
+            shifted_views_probabilities(model, x, shifts=bad)
