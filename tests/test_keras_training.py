@@ -1,4 +1,4 @@
-"""train_and_evaluate's label smoothing (lesson 08's mini-ResNet)."""
+"""Lesson 08's training and testing helpers: train_and_evaluate's label smoothing, test-time augmentation."""
 
 import numpy as np
 import pytest
