@@ -275,9 +275,5 @@ def shifted_views_probabilities(model: keras.Model, x, shifts=ONE_PIXEL_SHIFTS,
     shifts = [tuple(shift) for shift in shifts]
     if not shifts or any(len(shift) != 2 for shift in shifts):
         raise ValueError(f"shifts must be a non-empty list of (dy, dx) pairs, got {shifts!r}")
-    total = None
-    for dy, dx in shifts:
-        view = shift_images(x, dy, dx)
-        probabilities = np.asarray(model.predict(view, batch_size=batch_size, verbose=0), dtype=np.float64)
-        total = probabilities if total is None else total + probabilities
-    return total / len(shifts)
+    views = [model.predict(shift_images(x, dy, dx), batch_size=batch_size, verbose=0) for dy, dx in shifts]
+    return np.mean(np.asarray(views, dtype=np.float64), axis=0)
