@@ -22,6 +22,7 @@ help:
 	@echo "make slides - offline reveal.js slides with outputs in build/slides/ (needs npm once)"
 	@echo "make student - student copies without solutions in build/student/"
 	@echo "make results - run the whole course in full mode and regenerate docs/RESULTS.md"
+	@echo "make seeds  - the seed study: the course in full mode under 3 seeds, table in docs/RESULTS.md"
 	@echo "make bench  - numpy vs Keras/TensorFlow timings, added to docs/RESULTS.md"
 
 # Bootstrap: create .venv if missing, install requirements.txt and lessons_lib (editable).
@@ -58,12 +59,19 @@ clean:
 	rm -rf build
 
 # --- results and benchmarks (issue 9; tools/results.py, tools/bench.py) ---
-.PHONY: results bench
+.PHONY: results bench seeds
 # make results                     run every notebook (full mode), write docs/RESULTS.md
 # make results ARGS="--only 03,07" rerun some lessons; ARGS=--no-execute only rebuilds the table
 # LESSONS_QUICK=1 make results     quick mode; the table goes to build/RESULTS-quick.md
 results: $(STAMP)
 	$(BIN)/python tools/results.py $(ARGS)
+
+# make seeds: the seed study. The course in full mode under seed offsets 0, 1, 2 (LESSONS_SEED),
+# offset 0 into build/ (the main table), the others into build/seeds/seed-k/; docs/RESULTS.md gets
+# a "Seed study" section (median, min, max per result; goals judged on the median). About two
+# hours on 2 cores; not run by CI. ARGS="--only 01,02" reruns some lessons under every seed.
+seeds: $(STAMP)
+	$(BIN)/python tools/results.py --seeds 3 $(ARGS)
 
 # make bench: numpy vs Keras/TensorFlow timings, appended to docs/RESULTS.md (not part of make test)
 bench: $(STAMP)

@@ -8,7 +8,9 @@ numpy networks), ``plots``, ``checks`` (self-checks for exercises).
 ``import lessons_lib`` is fast and needs no TensorFlow; only modules that use Keras import it.
 """
 
-from lessons_lib.config import QUICK, REPO_ROOT, build_dir, load_results, pick, quick_banner, record, set_seed
+from lessons_lib.config import (QUICK, REPO_ROOT, build_dir, load_results, make_rng, pick, quick_banner,
+                                 record, set_seed, study_seed)
 
-__all__ = ["QUICK", "REPO_ROOT", "build_dir", "load_results", "pick", "quick_banner", "record", "set_seed"]
+__all__ = ["QUICK", "REPO_ROOT", "build_dir", "load_results", "make_rng", "pick", "quick_banner", "record",
+           "set_seed", "study_seed"]
 __version__ = "1.0.0"

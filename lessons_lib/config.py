@@ -3,6 +3,10 @@
 - ``QUICK`` is true when the environment variable ``LESSONS_QUICK=1`` is set (CI sets it).
   Notebooks use it, usually through :func:`pick`, to choose epochs and data sizes.
 - :func:`set_seed` fixes Python, numpy and (only if already imported) TensorFlow/Keras.
+- Seeds enter through one place: :func:`study_seed` moves every seed by ``1000 * LESSONS_SEED``
+  (unset: 0, so nothing moves). :func:`set_seed`, :func:`make_rng` and every seeded builder in
+  lessons_lib go through it, so the seed study (``make seeds``) can rerun the course under other
+  seeds without editing a notebook.
 - :func:`record` stores a notebook's headline numbers under ``build/results/`` so that
   ``make results`` can gather every lesson's numbers into one table.
 
@@ -43,25 +47,58 @@ def pick(full, quick):
 
 
 def quick_banner(lesson: str = "") -> None:
-    """Print a one-line banner when quick mode is on (and nothing otherwise)."""
+    """Print a one-line banner when quick mode is on, and one when the seed study moved the seeds."""
     if QUICK:
         where = f"{lesson}: " if lesson else ""
         print(f"*** {where}QUICK MODE (LESSONS_QUICK=1): fewer epochs, a data subset and "
               "looser accuracy floors. Unset LESSONS_QUICK for the full lesson. ***")
+    if seed_offset():
+        print(f"*** seed study: {SEED_VARIABLE}={seed_offset()}, every seed moved by "
+              f"{SEED_STRIDE * seed_offset()} ***")
+
+
+SEED_VARIABLE = "LESSONS_SEED"
+SEED_STRIDE = 1000
+"""``study_seed(s) = s + SEED_STRIDE * LESSONS_SEED``: lessons use seeds below 1000, so the seeds
+of two study runs never coincide."""
+
+
+def seed_offset() -> int:
+    """The seed study's offset: the integer in ``$LESSONS_SEED`` (0 when unset or empty)."""
+    text = os.environ.get(SEED_VARIABLE, "").strip()
+    if not text:
+        return 0
+    if not text.isdigit():
+        raise ValueError(f"{SEED_VARIABLE} must be a non-negative integer (the seed study's offset), "
+                         f"got {text!r}")
+    return int(text)
+
+
+def study_seed(seed: int) -> int:
+    """``seed`` as the seed study moves it: ``seed + 1000 * LESSONS_SEED`` (unchanged when unset).
+
+    Every seed in the course goes through here, so no lesson hard-codes a seed the study cannot move.
+    """
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed must be a non-negative int, got {seed!r}")
+    return int(seed) + SEED_STRIDE * seed_offset()
+
+
+def make_rng(seed: int | None) -> np.random.Generator:
+    """``np.random.default_rng`` for ``study_seed(seed)`` (``None``: fresh, unseeded randomness)."""
+    return np.random.default_rng(None if seed is None else study_seed(seed))
 
 
 def set_seed(seed: int = 0) -> np.random.Generator:
     """Fix the seeds of Python, numpy and, if it is already imported, TensorFlow/Keras.
 
-    Returns a fresh ``np.random.Generator`` seeded with ``seed`` for code that prefers one.
-    Call it again after importing Keras, or use :func:`lessons_lib.keras_utils.set_keras_seed`.
+    The seed used is ``study_seed(seed)``. Returns ``make_rng(seed)`` for code that prefers a
+    Generator. Import Keras before calling it, so that Keras is seeded too.
     """
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"seed must be a non-negative int, got {seed!r}")
-    seed = int(seed)
+    seed = study_seed(seed)
     os.environ["PYTHONHASHSEED"] = str(seed)
     random.seed(seed)
-    np.random.seed(seed)
+    np.random.seed(seed % 2**32)
     if "keras" in sys.modules or "tensorflow" in sys.modules:
         import keras  # already imported, so this is cheap
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from lessons_lib.config import QUICK, REPO_ROOT
+from lessons_lib.config import QUICK, REPO_ROOT, make_rng
 
 MNIST_PATH = REPO_ROOT / "data" / "mnist.npz"
 
@@ -91,7 +91,7 @@ def load_mnist(normalize: bool = True, flatten: bool = False, one_hot: bool = Fa
         n_train = QUICK_TRAIN_SIZE
     if QUICK and n_test is None:
         n_test = QUICK_TEST_SIZE
-    rng = np.random.default_rng(seed)
+    rng = make_rng(seed)
     if n_train is not None and n_train < 60000:
         x_train, y_train = _subset(x_train, y_train, n_train, rng)
     if n_test is not None and n_test < 10000:
@@ -141,3 +141,26 @@ def shift_images(images, dy: int, dx: int) -> np.ndarray:
     shifted[:, max(dy, 0):height + min(dy, 0), max(dx, 0):width + min(dx, 0)] = \
         images[:, max(-dy, 0):height + min(-dy, 0), max(-dx, 0):width + min(-dx, 0)]
     return shifted
+
+
+VALIDATION_SIZE = 5000
+"""How many training images become validation data: the first 5,000, as TensorFlow 1's MNIST
+reader did in Sung Kim's labs (``mnist.validation``)."""
+
+
+def split_validation(images, labels, size: int = VALIDATION_SIZE):
+    """Carve validation data from the training data: the FIRST ``size`` examples.
+
+    Returns ``(train_images, train_labels), (validation_images, validation_labels)``. Every
+    choice a lesson makes (epochs, rates, dropout, ensemble size) is judged on the validation
+    part; the test set is scored once per final model (CONTRIBUTING.md, "Measuring honestly").
+    Quick mode's 10,000-image subset keeps 5,000 for training; lessons may pass a smaller size.
+    """
+    images, labels = np.asarray(images), np.asarray(labels)
+    if len(images) != len(labels):
+        raise ValueError(f"images and labels must have the same length, got {len(images)} and {len(labels)}")
+    if isinstance(size, bool) or not isinstance(size, (int, np.integer)) or size < 1:
+        raise ValueError(f"size must be a positive int, got {size!r}")
+    if size >= len(labels):
+        raise ValueError(f"size must be smaller than the {len(labels)} examples, got {size}")
+    return (images[size:], labels[size:]), (images[:size], labels[:size])

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from lessons_lib.config import make_rng
+
 from lessons_lib.layers import Affine, ReLU, Sigmoid
 
 ACTIVATION_LAYERS = {"sigmoid": Sigmoid, "relu": ReLU}
@@ -62,7 +64,7 @@ def deep_activations(x, activation: str = "sigmoid", weight_init="xavier", n_lay
         raise ValueError(f"activation must be one of {sorted(ACTIVATION_LAYERS)}, got {activation!r}")
     if isinstance(n_layers, bool) or not isinstance(n_layers, (int, np.integer)) or n_layers < 1:
         raise ValueError(f"n_layers must be a positive int, got {n_layers!r}")
-    rng = np.random.default_rng(seed)
+    rng = make_rng(seed)
     layers, activations = [], []
     out = x
     for _ in range(n_layers):

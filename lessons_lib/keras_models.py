@@ -15,8 +15,13 @@ from keras import layers
 
 
 def set_keras_seed(seed: int) -> None:
-    """Seed Python, numpy and the Keras backend so the next model is reproducible."""
-    keras.utils.set_random_seed(int(seed))
+    """Seed Python, numpy and the Keras backend so the next model is reproducible.
+
+    Goes through :func:`lessons_lib.config.set_seed`, so the seed study moves it too.
+    """
+    from lessons_lib.config import set_seed
+
+    set_seed(int(seed))
 
 
 def mlp(hidden_sizes=(256, 256), *, input_shape=(784,), num_classes: int = 10,

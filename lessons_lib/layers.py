@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from lessons_lib.config import make_rng
+
 from lessons_lib.functions import sigmoid as _sigmoid
 
 __all__ = ["Add", "Multiply", "Affine", "ReLU", "Sigmoid", "SoftmaxWithLoss", "Dropout", "BatchNorm"]
@@ -263,7 +265,7 @@ class Dropout:
         if isinstance(rate, bool) or not isinstance(rate, (int, float, np.floating)) or not 0 <= rate < 1:
             raise ValueError(f"rate must be a number in [0, 1), the fraction of units dropped; got {rate!r}")
         self.rate = float(rate)
-        self.rng = np.random.default_rng(seed)
+        self.rng = make_rng(seed)
         self.mask = None          # the mask of the last training forward (True = kept)
         self.fixed_mask = None    # set to a bool array to reuse it in every training forward
         self.train = None

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from lessons_lib.config import make_rng
+
 from lessons_lib.gradients import numerical_gradient as _numerical_gradient
 from lessons_lib.layers import Affine, BatchNorm, Dropout, ReLU, Sigmoid, SoftmaxWithLoss
 from lessons_lib.training import one_blas_thread
@@ -77,7 +79,7 @@ class MultiLayerNet:
         self.weight_decay, self.dropout_rate = float(weight_decay), float(dropout_rate)
         self.use_batchnorm = bool(use_batchnorm)
 
-        rng = np.random.default_rng(seed)
+        rng = make_rng(seed)
         sizes = [self.input_size, *self.hidden_sizes, self.output_size]
         self.params, self.layers = {}, {}
         for i in range(1, len(sizes)):

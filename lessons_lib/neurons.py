@@ -19,6 +19,8 @@ Shapes: ``x`` is ``(N, D)`` (N samples, D features), ``y`` is ``(N,)`` with labe
 from __future__ import annotations
 
 import numpy as np
+
+from lessons_lib.config import make_rng
 from sklearn.base import BaseEstimator, ClassifierMixin
 
 __all__ = ["Neuron", "LogisticNeuron", "SingleLayer", "logistic_loss"]
@@ -279,7 +281,7 @@ class SingleLayer(ClassifierMixin, BaseEstimator):
             y_val = _check_y(y_val, len(x_val), name="y_val", x_name="x_val")
         n = len(x)
         batch_size = n if self.batch_size is None else min(int(self.batch_size), n)
-        rng = np.random.default_rng(self.seed)
+        rng = make_rng(self.seed)
         self.w = np.ones(x.shape[1])
         self.b = 0.0
         self.losses, self.val_losses, self.w_history = [], [], [self.w.copy()]

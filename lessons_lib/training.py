@@ -10,6 +10,8 @@ from __future__ import annotations
 import contextlib
 
 import numpy as np
+
+from lessons_lib.config import make_rng
 from tqdm import tqdm
 
 try:  # installed with scikit-learn; optional
@@ -69,7 +71,7 @@ def train(net, optimizer, x_train, t_train, x_test=None, t_test=None, *, epochs=
         if value is not None and (isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1):
             raise ValueError(f"{name} must be a positive int, got {value!r}")
 
-    rng = np.random.default_rng(seed)
+    rng = make_rng(seed)
     n = len(x_train)
     batch_size = min(batch_size, n)
     iterations_per_epoch = n // batch_size

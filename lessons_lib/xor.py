@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from lessons_lib.config import make_rng
+
 from lessons_lib.functions import sigmoid
 
 XOR_INPUTS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
@@ -110,7 +112,7 @@ class LogisticUnit:
 
     def __init__(self, input_size: int = 2, seed: int = 0, weight_scale: float = 1.0):
         self.input_size = _check_positive_int(input_size, "input_size")
-        rng = np.random.default_rng(_check_seed(seed))
+        rng = make_rng(_check_seed(seed))
         self.params = {"W": rng.normal(0.0, _check_positive_number(weight_scale, "weight_scale"), (self.input_size, 1)),
                        "b": np.zeros(1)}
 
@@ -153,7 +155,7 @@ class SigmoidMLP:
         self.hidden_size = _check_positive_int(hidden_size, "hidden_size")
         self.input_size = _check_positive_int(input_size, "input_size")
         scale = _check_positive_number(weight_scale, "weight_scale")
-        rng = np.random.default_rng(_check_seed(seed))
+        rng = make_rng(_check_seed(seed))
         self.params = {
             "W1": rng.normal(0.0, scale, (self.input_size, self.hidden_size)),
             "b1": np.zeros(self.hidden_size),

@@ -48,6 +48,9 @@ KNOWN_KEYS = {"value", "quick", "time", "label", "anchor", "source", "goal", "go
 BENCH_HEADING = "## Benchmarks"
 BENCH_BEGIN = "<!-- bench:begin (written by make bench; replaced on every run) -->"
 BENCH_END = "<!-- bench:end -->"
+SEED_HEADING = "## Seed study"
+SEED_BEGIN = "<!-- seeds:begin (written by make seeds; replaced on every run) -->"
+SEED_END = "<!-- seeds:end -->"
 SOURCE_LINES_SHOWN = 3
 FULL_MODE_BUDGET_SECONDS = 90 * 60  # issue 9: the whole course in full mode in under 90 minutes
 SLOW_CELL_SECONDS = 60  # cells that take longer get their own progress line
@@ -313,6 +316,109 @@ def replace_bench_section(text: str, section: str) -> str:
     if after:
         parts.append("\n" + after)
     return "".join(parts)
+
+
+def median(values) -> float:
+    """The median of a non-empty list of numbers (the mean of the middle two for an even count)."""
+    ordered = sorted(float(v) for v in values)
+    if not ordered:
+        raise ValueError("median of no values")
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def seed_rows(records_by_seed: dict) -> list[dict]:
+    """One row per recorded result across the seed study's runs.
+
+    records_by_seed: ``{seed offset: {name: entry}}``, one full-mode run of the course per offset.
+    A row: name, label, lesson, values ``{offset: value}``, median, min, max, anchor, goal (the
+    median of the goals recorded: a goal computed from the same run, like "dropout's gap below
+    no dropout's", can differ by seed), goal_op, goal_varies, met (the MEDIAN judged against the
+    goal; None without a goal) and met_seeds (how many single seeds met their own goal).
+    """
+    names: dict[str, None] = {}
+    for records in records_by_seed.values():
+        for name, entry in records.items():
+            if isinstance(entry, dict) and "value" in entry:
+                names.setdefault(name, None)
+    rows = []
+    for name in sorted(names, key=lambda n: (lesson_of(n), n)):
+        entries = {seed: records[name] for seed, records in sorted(records_by_seed.items())
+                   if isinstance(records.get(name), dict) and "value" in records[name]}
+        values = {seed: float(entry["value"]) for seed, entry in entries.items()}
+        first = next(iter(entries.values()))
+        goals = [float(e["goal"]) for e in entries.values() if e.get("goal") is not None]
+        goal_op = first.get("goal_op", ">=") or ">="
+        row = {"name": name, "label": first.get("label") or name, "lesson": lesson_of(name),
+               "values": values, "median": median(values.values()), "min": min(values.values()),
+               "max": max(values.values()), "anchor": first.get("anchor"), "goal_op": goal_op,
+               "goal": median(goals) if goals else None, "goal_varies": len(set(goals)) > 1,
+               "met": None, "met_seeds": None}
+        if goals:
+            row["met"] = evaluate_goal(row["median"], row["goal"], goal_op)
+            row["met_seeds"] = sum(bool(evaluate_goal(float(e["value"]), float(e["goal"]), goal_op))
+                                   for e in entries.values() if e.get("goal") is not None)
+        rows.append(row)
+    return rows
+
+
+def render_seed_section(records_by_seed: dict, runs: dict | None = None, mode: str = "full") -> str:
+    """The "Seed study" section of RESULTS.md (empty text when fewer than two seeds ran).
+
+    runs: ``{seed offset: "when it ran" text}``, listed under the table.
+    """
+    if len(records_by_seed) < 2:
+        return ""
+    seeds = sorted(records_by_seed)
+    rows = seed_rows(records_by_seed)
+    lines = [SEED_HEADING, "", SEED_BEGIN, "",
+             f"The whole course in {mode} mode under {len(seeds)} seed offsets ({', '.join(map(str, seeds))}; "
+             "`LESSONS_SEED=k` moves every seed in the course by 1000 k, see `lessons_lib.config.study_seed`). "
+             "Offset 0 is the run in the tables above. A goal is judged on the **median**; `met?` also "
+             "says on how many single seeds the goal was met. A claim that X beats Y in a lesson must hold "
+             "on every seed here, or the lesson gives the spread and calls it noise.", "",
+             "| result | seeds | median | min | max | anchor | goal | met? |",
+             "|---|---:|---:|---:|---:|---:|---:|---|"]
+    missed = []
+    for row in rows:
+        goal = "(none)"
+        if row["goal"] is not None:
+            goal = f"{row['goal_op']} {format_number(row['goal'])}" + (" (median; varies by seed)" if row["goal_varies"] else "")
+        if row["met"] is None:
+            met = "-"
+        else:
+            met = ("met" if row["met"] else "**NOT met**") + f" ({row['met_seeds']} of {len(row['values'])} seeds)"
+            if not row["met"]:
+                missed.append(row)
+        count = str(len(row["values"])) + ("" if len(row["values"]) == len(seeds) else " (missing on some)")
+        lines.append(f"| {_cell(row['label'])} (`{row['name']}`) | {count} | {format_number(row['median'])} | "
+                     f"{format_number(row['min'])} | {format_number(row['max'])} | "
+                     f"{format_number(row['anchor']) if row['anchor'] is not None else '-'} | {_cell(goal)} | {met} |")
+    lines.append("")
+    with_goal = [row for row in rows if row["met"] is not None]
+    lines.append(f"{len(with_goal) - len(missed)} of {len(with_goal)} goals met on the median."
+                 + (" Not met: " + ", ".join(f"`{row['name']}`" for row in missed) + "." if missed else ""))
+    if runs:
+        lines += ["", "Runs: " + "; ".join(f"offset {seed}: {runs[seed]}" for seed in seeds if seed in runs) + "."]
+    lines += ["", SEED_END]
+    return "\n".join(lines) + "\n"
+
+
+def replace_seed_section(text: str, section: str) -> str:
+    """``text`` with its seed-study section replaced by ``section``: before the benchmarks when
+    there is no seed section yet. An empty ``section`` keeps the old one (a plain ``make
+    results`` on a fresh clone must not erase the study that the committed file holds)."""
+    if not section:
+        return text
+    start = text.find(SEED_HEADING + "\n")
+    if start != -1:
+        end = text.find(SEED_END, start)
+        end = end + len(SEED_END) if end != -1 else len(text)
+        return text[:start] + section.rstrip("\n") + text[end:]
+    bench = text.find(BENCH_HEADING + "\n")
+    if bench == -1:
+        return text.rstrip("\n") + "\n\n" + section
+    return text[:bench] + section + "\n" + text[bench:]
 
 
 def render_results(records: dict, timings: dict, machine: dict, *, mode: str, generated: str,
@@ -694,6 +800,47 @@ def gather_records(quick: bool) -> tuple[dict, list[str]]:
     return records, problems
 
 
+def study_base() -> Path:
+    """The build folder of seed offset 0: ``build/`` (or ``$LESSONS_BUILD_DIR`` as first given)."""
+    return Path(os.environ.get("LESSONS_STUDY_BASE") or os.environ.get("LESSONS_BUILD_DIR") or REPO_ROOT / "build")
+
+
+def seed_build_dir(offset: int) -> Path:
+    """Offset 0 uses the ordinary build folder (its run is the main table); offset k uses
+    ``build/seeds/seed-k/``, with its own records, timings and executed notebooks."""
+    return study_base() if offset == 0 else study_base() / "seeds" / f"seed-{offset}"
+
+
+def seed_study_on_disk(quick: bool) -> tuple[dict, dict]:
+    """``({offset: records}, {offset: "date, total time"})`` for every seed offset with records
+    in this mode: offset 0 from the ordinary build folder, the others from build/seeds/."""
+    mode = mode_name(quick)
+    folders = {0: study_base()}
+    seeds_folder = study_base() / "seeds"
+    if seeds_folder.is_dir():
+        for folder in sorted(seeds_folder.glob("seed-*")):
+            if folder.name[5:].isdigit():
+                folders[int(folder.name[5:])] = folder
+    if len(folders) < 2:
+        return {}, {}
+    records_by_seed, runs = {}, {}
+    for offset, folder in sorted(folders.items()):
+        records = {}
+        for path in sorted((folder / "results" / mode).glob("*.json")):
+            try:
+                records.update(json.loads(path.read_text(encoding="utf-8")))
+            except (OSError, ValueError) as error:
+                progress(f"warning: seed offset {offset}: unreadable record file {path}: {error}")
+        if records:
+            records_by_seed[offset] = records
+            notebooks = read_json(folder / "results" / f"timings-{mode}.json", {}).get("notebooks", {})
+            if notebooks:
+                started = min(str(entry.get("started", "")) for entry in notebooks.values())
+                total = sum(float(entry.get("seconds") or 0) for entry in notebooks.values())
+                runs[offset] = f"{started[:10]}, {len(notebooks)} notebooks in {format_seconds(total)}"
+    return records_by_seed, runs
+
+
 def write_results(quick: bool, output: Path, notebooks) -> tuple[str, list, list, list]:
     """Render and write the results file for one mode; return (text, failed notebooks, goals not
     met, problems: unreadable record files and notebooks never run in this mode)."""
@@ -709,8 +856,14 @@ def write_results(quick: bool, output: Path, notebooks) -> tuple[str, list, list
                           notebooks=[p.name for p in notebooks], bench=bench,
                           titles=notebook_titles(notebooks),
                           budget_seconds=None if quick else FULL_MODE_BUDGET_SECONDS)
+    seed_records, seed_runs = seed_study_on_disk(quick)
+    previous = output.read_text(encoding="utf-8") if output.exists() else ""
+    old_section = previous[previous.find(SEED_HEADING + "\n"):] if SEED_HEADING + "\n" in previous else ""
+    if old_section:  # keep the committed study when this machine has none (fresh clone)
+        old_section = old_section[:old_section.find(SEED_END) + len(SEED_END)] + "\n"
+    text = replace_seed_section(text, render_seed_section(seed_records, seed_runs, mode_name(quick)) or old_section)
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(text)
+    output.write_text(text, encoding="utf-8")
     problems = problems + [f"{nb.name} has not been run by `make results` in {mode_name(quick)} mode"
                            for nb in notebooks if nb.name not in timings]
     return text, failed_notebooks(timings), goals_not_met(records), problems
@@ -726,7 +879,13 @@ def main(argv=None) -> int:
     parser.add_argument("--notebooks", type=Path, default=NOTEBOOK_DIR,
                         help="folder of NN_*.ipynb notebooks (default: notebooks/; tests use fixtures)")
     parser.add_argument("--timeout", type=int, default=3600, help="seconds allowed per cell (default 3600)")
+    parser.add_argument("--seeds", type=int, default=None, metavar="N",
+                        help="the seed study: run the (--only) notebooks under seed offsets 0..N-1 "
+                        "(LESSONS_SEED), offset 0 into build/, the others into build/seeds/seed-k/, "
+                        "and write the 'Seed study' section (make seeds = --seeds 3)")
     args = parser.parse_args(argv)
+    if args.seeds is not None and not 2 <= args.seeds <= 20:
+        parser.error(f"--seeds must be between 2 and 20, got {args.seeds}")
 
     sys.path.insert(0, str(REPO_ROOT))
     from lessons_lib.config import QUICK
@@ -738,13 +897,36 @@ def main(argv=None) -> int:
     progress(f"make results: {mode_name(quick).upper()} mode "
              + ("(LESSONS_QUICK=1: fewer epochs, data subsets, looser goals)" if quick else "(LESSONS_QUICK unset)"))
 
-    if not args.no_execute:
+    seed_failures = []
+    if not args.no_execute and args.seeds:
+        os.environ["LESSONS_STUDY_BASE"] = str(study_base().resolve())
+        to_run = discover_notebooks(only, args.notebooks)
+        for offset in range(args.seeds):
+            folder = seed_build_dir(offset)
+            os.environ.update(LESSONS_SEED=str(offset), LESSONS_BUILD_DIR=str(folder))
+            progress(f"== seed study: offset {offset} of 0..{args.seeds - 1} (LESSONS_SEED={offset}), into {folder}")
+            start = time.perf_counter()
+            run_notebooks(to_run, quick, args.timeout, all_notebooks)
+            progress(f"offset {offset}: executed {len(to_run)} notebook(s) in {format_seconds(time.perf_counter() - start)}")
+            if offset:
+                _, failed, _, _ = write_results(quick, folder / "RESULTS.md", all_notebooks)
+                seed_failures += [dict(entry, notebook=f"{entry['notebook']} (seed offset {offset})") for entry in failed]
+        os.environ.update(LESSONS_SEED="0", LESSONS_BUILD_DIR=str(seed_build_dir(0)))
+    elif not args.no_execute:
         to_run = discover_notebooks(only, args.notebooks)
         start = time.perf_counter()
         run_notebooks(to_run, quick, args.timeout, all_notebooks)
         progress(f"executed {len(to_run)} notebook(s) in {format_seconds(time.perf_counter() - start)}")
 
     _, failures, missed, problems = write_results(quick, output, all_notebooks)
+    failures = failures + seed_failures
+    seed_records, _ = seed_study_on_disk(quick)
+    for row in seed_rows(seed_records) if len(seed_records) > 1 else []:
+        if row["met"] is False:
+            progress(f"seed study: goal NOT met on the median: {row['name']} = {format_number(row['median'])} "
+                     f"(goal {row['goal_op']} {format_number(row['goal'])}; met on {row['met_seeds']} of "
+                     f"{len(row['values'])} seeds)")
+            missed = missed + [dict(row, value=row["median"], problem=None)]
     progress(f"wrote {output}")
     for entry in failures:
         progress(f"FAILED: {entry['notebook']}: {failure_text(entry)}")
