@@ -18,8 +18,9 @@ def _as_float_array(x, name: str = "x") -> np.ndarray:
 
 
 def step(x):
-    """Step function (계단 함수): 1 where x > 0, else 0 (int)."""
-    return (_as_float_array(x) > 0).astype(int)
+    """Step function (계단 함수): 1 where x > 0, else 0; an int for one number, else an int array."""
+    out = (_as_float_array(x) > 0).astype(int)
+    return int(out) if out.ndim == 0 else out
 
 
 def sigmoid(x):

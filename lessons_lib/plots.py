@@ -189,3 +189,45 @@ def plot_train_val(history: dict, title: str = "", metrics=("loss", "accuracy"))
         ax.legend()
     fig.tight_layout()
     return fig
+
+
+def draw_network(layers, ax=None, edge_labels=None, title: str = "", node_labels=None):
+    """Draw a small network as circles and arrows (DLFS figs. 2-1 and 2-13), one column per layer.
+
+    layers: node names per layer, e.g. ``[["x1", "x2"], ["y"]]`` (math such as ``"$x_1$"`` works).
+    edge_labels: ``{(from name, to name): text}`` written on those arrows (e.g. the weights).
+    node_labels: ``{name: text}`` written under a node (e.g. its bias or the gate it computes).
+    Lessons 01 and 02 draw the perceptron and the XOR network with it. Returns the axis.
+    """
+    import matplotlib.pyplot as plt
+
+    if not isinstance(layers, (list, tuple)) or len(layers) < 2 or not all(layers):
+        raise ValueError("layers must list at least two non-empty layers of node names")
+    edge_labels, node_labels = dict(edge_labels or {}), dict(node_labels or {})
+    if ax is None:
+        _, ax = plt.subplots(figsize=(2.4 * len(layers), 1.4 + 0.9 * max(map(len, layers))))
+    radius, position = 0.22, {}
+    for column, names in enumerate(layers):
+        for row, name in enumerate(names):
+            position[name] = (column * 2.0, (len(names) - 1) / 2 - row)
+    for (start, end), text in list(edge_labels.items()):
+        if start not in position or end not in position:
+            raise ValueError(f"edge_labels names a node that is not in layers: {(start, end)}")
+    for left, right in zip(layers, layers[1:]):
+        for start in left:
+            for end in right:
+                (x0, y0), (x1, y1) = position[start], position[end]
+                ax.annotate("", xy=(x1 - radius, y1), xytext=(x0 + radius, y0),
+                            arrowprops={"arrowstyle": "->", "color": "0.35", "lw": 1.3})
+                if (start, end) in edge_labels:
+                    ax.text(x0 + 0.62 * (x1 - x0), y0 + 0.62 * (y1 - y0) + 0.1, edge_labels[(start, end)],
+                            ha="center", va="bottom", fontsize=10, color="tab:blue")
+    for name, (x, y) in position.items():
+        ax.add_patch(plt.Circle((x, y), radius, facecolor="white", edgecolor="black", lw=1.5, zorder=3))
+        ax.text(x, y, name, ha="center", va="center", fontsize=11, zorder=4)
+        if name in node_labels:
+            ax.text(x, y - radius - 0.08, node_labels[name], ha="center", va="top", fontsize=9, color="tab:red")
+    ax.set(xlim=(-0.6, 2.0 * (len(layers) - 1) + 0.6), title=title, aspect="equal")
+    ax.set_ylim(-max(map(len, layers)) / 2 - 0.3, max(map(len, layers)) / 2 + 0.1)
+    ax.axis("off")
+    return ax

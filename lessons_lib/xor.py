@@ -32,7 +32,6 @@ from __future__ import annotations
 import numpy as np
 
 from lessons_lib.config import make_rng
-
 from lessons_lib.functions import sigmoid
 
 XOR_INPUTS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
@@ -103,6 +102,117 @@ def _bce(y: np.ndarray, t: np.ndarray, eps: float = 1e-12) -> float:
     return float(-np.mean(t * np.log(y + eps) + (1 - t) * np.log(1 - y + eps)))
 
 
+def as_inputs(X) -> np.ndarray:
+    """``X`` as an (N, 2) float64 array of finite numbers, or a ValueError naming X."""
+    return _check_inputs(X, 2, "X")
+
+
+def training_data(X, T, learning_rate, epochs):
+    """Check the training loop's arguments; return ``(X, T)``: X (N, 2) and T (N, 1) floats."""
+    X = as_inputs(X)
+    _check_positive_number(learning_rate, "learning_rate")
+    _check_positive_int(epochs, "epochs")
+    return X, _check_targets(T, X.shape[0], "T")
+
+
+def make_layers_rng(sizes, seed, init):
+    """Check :func:`random_layers`' arguments; return ``make_rng(seed)``."""
+    sizes = list(sizes)
+    if len(sizes) < 2 or sizes[0] != 2:
+        raise ValueError(f"sizes must start with the 2 inputs and name at least one layer, got {sizes}")
+    for size in sizes:
+        _check_positive_int(size, "sizes entries")
+    if init not in ("normal", "glorot"):
+        raise ValueError(f"init must be 'normal' or 'glorot', got {init!r}")
+    return make_rng(_check_seed(seed))
+
+
+# --- shown in lesson 02, section 3 ------------------------------------------------------------
+def mlp_forward(params, X):
+    """X (N, 2) -> hidden H (N, hidden) and output Y (N, 1), both through the sigmoid."""
+    X = as_inputs(X)  # (N, 2) floats; ValueError names X otherwise
+    H = sigmoid(X @ params["W1"] + params["b1"])
+    Y = sigmoid(H @ params["W2"] + params["b2"])
+    return H, Y
+
+
+# --- shown in lesson 02, section 4 ------------------------------------------------------------
+def mlp_backward(params, X, T, H, Y):
+    """Gradients of the mean binary cross-entropy, one per parameter, shaped like it."""
+    dZ2 = (Y - T) / len(X)  # (N, 1): dL/dZ2
+    dH = dZ2 @ params["W2"].T  # (N, hidden): dL/dH
+    dZ1 = dH * H * (1 - H)  # (N, hidden): the sigmoid's slope is H (1 - H)
+    return {"W2": H.T @ dZ2, "b2": dZ2.sum(axis=0),
+            "W1": X.T @ dZ1, "b1": dZ1.sum(axis=0)}
+
+
+def init_params(hidden_size=2, seed=0, scale=1.0):
+    """W1 (2, hidden) and W2 (hidden, 1) drawn from N(0, scale^2); zero biases."""
+    rng = make_rng(seed)  # numpy's default_rng, moved by the seed study
+    return {"W1": rng.normal(0.0, scale, (2, hidden_size)), "b1": np.zeros(hidden_size),
+            "W2": rng.normal(0.0, scale, (hidden_size, 1)), "b2": np.zeros(1)}
+
+
+def gradient_descent(params, X, T, learning_rate=1.0, epochs=5000):
+    """Full-batch gradient descent on params; returns the loss before each step."""
+    X, T = training_data(X, T, learning_rate, epochs)  # ValueError names a bad argument
+    losses = []
+    for epoch in range(epochs):
+        H, Y = mlp_forward(params, X)
+        losses.append(binary_cross_entropy(Y, T))
+        grads = mlp_backward(params, X, T, H, Y)
+        for name in params:
+            params[name] -= learning_rate * grads[name]
+    return losses
+
+
+# --- shown in lesson 02, section 7 ------------------------------------------------------------
+def random_layers(sizes, seed=0, init="normal"):
+    """[(W, b), ...] for sizes like [2, 10, 10, 10, 10, 1]. "normal": W and b from
+    N(0, 1), as Sung Kim's lab 9. "glorot": W uniform in +-sqrt(6 / (fan_in + fan_out)),
+    b = 0, as Keras's Dense layers start."""
+    rng = make_layers_rng(sizes, seed, init)  # make_rng(seed); ValueError for a bad argument
+    layers = []
+    for fan_in, fan_out in zip(sizes, sizes[1:]):
+        if init == "normal":
+            layers.append((rng.normal(size=(fan_in, fan_out)), rng.normal(size=fan_out)))
+        else:
+            limit = np.sqrt(6 / (fan_in + fan_out))
+            layers.append((rng.uniform(-limit, limit, (fan_in, fan_out)), np.zeros(fan_out)))
+    return layers
+
+
+def deep_forward(layers, X):
+    """layers: [(W, b), ...]. Returns every layer's activations [X, A1, ..., Y]."""
+    activations = [as_inputs(X)]  # ValueError names X unless (N, 2) numbers
+    for W, b in layers:
+        activations.append(sigmoid(activations[-1] @ W + b))
+    return activations
+
+
+def deep_backward(layers, activations, T):
+    """Gradients [(dW, db), ...] of the mean binary cross-entropy, one pair per layer."""
+    dZ = (activations[-1] - T) / len(T)
+    grads = []
+    for (W, b), A in zip(reversed(layers), reversed(activations[:-1])):
+        grads.insert(0, (A.T @ dZ, dZ.sum(axis=0)))
+        dZ = (dZ @ W.T) * A * (1 - A)  # back through the sigmoid of the layer below
+    return grads
+
+
+def train_deep(layers, X, T, learning_rate=0.1, epochs=10001):
+    """Full-batch gradient descent on every (W, b); returns the loss before each step."""
+    X, T = training_data(X, T, learning_rate, epochs)  # ValueError names a bad argument
+    losses = []
+    for epoch in range(epochs):
+        activations = deep_forward(layers, X)
+        losses.append(binary_cross_entropy(activations[-1], T))
+        for (W, b), (dW, db) in zip(layers, deep_backward(layers, activations, T)):
+            W -= learning_rate * dW
+            b -= learning_rate * db
+    return losses
+
+
 class LogisticUnit:
     """One sigmoid unit (logistic regression): ``Y = sigmoid(X @ W + b)``, X (N, 2) -> Y (N, 1).
 
@@ -155,13 +265,9 @@ class SigmoidMLP:
         self.hidden_size = _check_positive_int(hidden_size, "hidden_size")
         self.input_size = _check_positive_int(input_size, "input_size")
         scale = _check_positive_number(weight_scale, "weight_scale")
-        rng = make_rng(_check_seed(seed))
-        self.params = {
-            "W1": rng.normal(0.0, scale, (self.input_size, self.hidden_size)),
-            "b1": np.zeros(self.hidden_size),
-            "W2": rng.normal(0.0, scale, (self.hidden_size, 1)),
-            "b2": np.zeros(1),
-        }
+        if self.input_size != 2:
+            raise ValueError(f"input_size must be 2 (XOR's two inputs), got {input_size}")
+        self.params = init_params(self.hidden_size, _check_seed(seed), scale)
         self.hidden = None
 
     def forward(self, x) -> np.ndarray:
@@ -169,8 +275,8 @@ class SigmoidMLP:
         return self._forward(_check_inputs(x, self.input_size))
 
     def _forward(self, x: np.ndarray) -> np.ndarray:
-        self.hidden = sigmoid(x @ self.params["W1"] + self.params["b1"])
-        return sigmoid(self.hidden @ self.params["W2"] + self.params["b2"])
+        self.hidden, y = mlp_forward(self.params, x)
+        return y
 
     def hidden_activations(self, x) -> np.ndarray:
         """What the hidden layer sees: H = sigmoid(X @ W1 + b1), (N, H)."""
@@ -188,12 +294,7 @@ class SigmoidMLP:
 
     def _gradients(self, x: np.ndarray, t: np.ndarray):
         y = self._forward(x)
-        hidden = self.hidden
-        d_z2 = (y - t) / x.shape[0]
-        d_hidden = d_z2 @ self.params["W2"].T
-        d_z1 = d_hidden * hidden * (1.0 - hidden)
-        grads = {"W1": x.T @ d_z1, "b1": d_z1.sum(axis=0), "W2": hidden.T @ d_z2, "b2": d_z2.sum(axis=0)}
-        return _bce(y, t), grads
+        return _bce(y, t), mlp_backward(self.params, x, t, self.hidden, y)
 
     def predict(self, x) -> np.ndarray:
         """0/1 predictions (N, 1): 1 where the output is above 0.5."""
