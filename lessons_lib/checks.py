@@ -165,8 +165,8 @@ def check_function(exercise: str, function, cases=(), *, hint: str, term: str, r
 
     cases: ``[(args, expected), ...]``, fixed inputs such as edge cases.
     reference, inputs: the right function and ``inputs(rng) -> args``, which draws fresh random
-    arguments; ``trials`` draws are compared with ``reference(*args)``. The student's function
-    gets copies of every argument.
+    arguments (``trials`` draws), or a list of argument tuples; each result is compared with
+    ``reference(*args)``. The student's function gets copies of every argument.
     """
     if function is None or function is Ellipsis or not callable(function):
         return _report(exercise, False, hint, term, answered=function is not None and function is not Ellipsis)
@@ -175,9 +175,8 @@ def check_function(exercise: str, function, cases=(), *, hint: str, term: str, r
     rng = np.random.default_rng(seed)
     trial_cases = list(cases)
     if reference is not None:
-        for _ in range(trials):
-            args = tuple(inputs(rng))
-            trial_cases.append((args, _call(reference, args)))
+        drawn = [tuple(inputs(rng)) for _ in range(trials)] if callable(inputs) else [tuple(a) for a in inputs]
+        trial_cases += [(args, _call(reference, args)) for args in drawn]
     if not trial_cases:
         raise ValueError("check_function needs cases, or reference and inputs")
     for args, expected in trial_cases:

@@ -38,9 +38,9 @@ def train_until_clean(x, t, learning_rate=1.0, max_epochs=1000):
     return weights, bias, epochs
 
 
-def random_truth_table(rng: np.random.Generator) -> tuple:
-    """``(table,)``: the outputs (4,) of a random two-input logic function, rows as GATE_INPUTS."""
-    return (rng.integers(0, 2, size=4),)
+def all_truth_tables() -> list:
+    """``[(table,), ...]``: all 16 two-input logic functions, outputs (4,) in GATE_INPUTS order."""
+    return [(np.array([(code >> bit) & 1 for bit in (3, 2, 1, 0)]),) for code in range(16)]
 
 
 def separable(table) -> bool:

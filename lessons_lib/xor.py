@@ -171,14 +171,15 @@ def random_layers(sizes, seed=0, init="normal"):
     """[(W, b), ...] for sizes like [2, 10, 10, 10, 10, 1]. "normal": W and b from
     N(0, 1), as Sung Kim's lab 9. "glorot": W uniform in +-sqrt(6 / (fan_in + fan_out)),
     b = 0, as Keras's Dense layers start."""
-    rng = make_layers_rng(sizes, seed, init)  # make_rng(seed); ValueError for a bad argument
+    rng = make_layers_rng(sizes, seed, init)  # make_rng(seed); ValueError if bad
     layers = []
     for fan_in, fan_out in zip(sizes, sizes[1:]):
         if init == "normal":
-            layers.append((rng.normal(size=(fan_in, fan_out)), rng.normal(size=fan_out)))
+            W, b = rng.normal(size=(fan_in, fan_out)), rng.normal(size=fan_out)
         else:
             limit = np.sqrt(6 / (fan_in + fan_out))
-            layers.append((rng.uniform(-limit, limit, (fan_in, fan_out)), np.zeros(fan_out)))
+            W, b = rng.uniform(-limit, limit, (fan_in, fan_out)), np.zeros(fan_out)
+        layers.append((W, b))
     return layers
 
 

@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from lessons_lib.gates import (AND, GATE_INPUTS, GATE_WEIGHTS, GATES, NAND, OR, TRUTH_TABLES, XOR,
-                               perceptron, plot_decision_line, train_perceptron, truth_table)
+                               perceptron, plot_decision_line, train_perceptron, truth_table,
+                               two_layer_perceptron)
 
 
 @pytest.mark.parametrize("name", ["AND", "OR", "NAND", "XOR"])
@@ -56,10 +57,33 @@ def test_learning_rule_update_by_hand():
     assert weights.tolist() == [0.5, 0.5] and bias == 0.5 and errors == [1, 0]
 
 
-def test_learning_rule_does_not_change_the_start_weights():
-    start = np.array([0.3, -0.2])
-    train_perceptron(GATE_INPUTS, TRUTH_TABLES["AND"], weights=start, epochs=5)
-    assert start.tolist() == [0.3, -0.2]
+def test_learning_rule_does_not_change_its_inputs():
+    x, t = GATE_INPUTS.copy(), TRUTH_TABLES["AND"].copy()
+    train_perceptron(x, t, epochs=5)
+    assert x.tolist() == GATE_INPUTS.tolist() and t.tolist() == TRUTH_TABLES["AND"].tolist()
+
+
+def test_from_zero_weights_the_learning_rate_only_rescales():
+    # lesson 01's claim, in exact arithmetic: eta = 2 gives twice the eta = 1 weights
+    for name in ["AND", "OR", "NAND"]:
+        w1, b1, m1 = train_perceptron(GATE_INPUTS, TRUTH_TABLES[name], learning_rate=1.0)
+        w2, b2, m2 = train_perceptron(GATE_INPUTS, TRUTH_TABLES[name], learning_rate=2.0)
+        assert (w2 == 2 * w1).all() and b2 == 2 * b1 and m1 == m2
+
+
+def test_gate_weights_are_the_ones_the_gates_use():
+    for name, (weights, bias) in GATE_WEIGHTS.items():
+        assert perceptron(GATE_INPUTS, weights, bias).tolist() == TRUTH_TABLES[name].tolist()
+        assert GATES[name](GATE_INPUTS[:, 0], GATE_INPUTS[:, 1]).tolist() == TRUTH_TABLES[name].tolist()
+
+
+def test_two_layer_perceptron_computes_xor_with_the_lessons_matrix():
+    W, b = np.array([[-0.5, 0.5], [-0.5, 0.5]]), np.array([0.7, -0.2])
+    assert two_layer_perceptron(GATE_INPUTS, W, b, np.array([0.5, 0.5]), -0.7).tolist() == [0, 1, 1, 0]
+    with pytest.raises(ValueError, match="bias"):
+        two_layer_perceptron(GATE_INPUTS, W, np.zeros(3), np.array([0.5, 0.5]), -0.7)
+    with pytest.raises(ValueError, match="weights"):
+        two_layer_perceptron(GATE_INPUTS, np.zeros((3, 2)), b, np.array([0.5, 0.5]), -0.7)
 
 
 @pytest.mark.parametrize("call, argument", [
@@ -76,7 +100,9 @@ def test_learning_rule_does_not_change_the_start_weights():
     (lambda: train_perceptron(np.array([0, 1, 1, 0]), TRUTH_TABLES["XOR"]), "x"),
     (lambda: train_perceptron(GATE_INPUTS, TRUTH_TABLES["AND"], learning_rate=0), "learning_rate"),
     (lambda: train_perceptron(GATE_INPUTS, TRUTH_TABLES["AND"], epochs=0), "epochs"),
-    (lambda: train_perceptron(GATE_INPUTS, TRUTH_TABLES["AND"], weights=np.zeros(3)), "weights"),
+    (lambda: train_perceptron(GATE_INPUTS, TRUTH_TABLES["AND"], learning_rate="1"), "learning_rate"),
+    (lambda: perceptron(np.array([1, 1]), "0.5, 0.5", 0.0), "weights"),
+    (lambda: perceptron(np.array([1, 1]), np.array([0.5, 0.5]), np.inf), "bias"),
     (lambda: truth_table(AND, inputs=np.array([[0, 2]])), "inputs"),
     (lambda: truth_table("AND"), "gates"),
     (lambda: plot_decision_line(np.array([1.0, 1.0]), 0.0, np.array([0, 1, 1])), "targets"),

@@ -29,7 +29,7 @@ import nbtools  # noqa: E402  (tools/nbtools.py)
 NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 FIXTURE = REPO / "tests" / "fixtures" / "fixture_lesson.ipynb"
 SLIDE_TYPES = {"slide", "subslide", "fragment", "-", "skip", "notes"}
-CHECKS = {"check_value", "check_true", "check_function"}
+CHECKS = {"check_value", "check_true", "check_function", "check_layer", "check_digest"}
 HANGUL = "\uac00-\ud7a3"
 TITLE = re.compile(rf"^# (\d\d)\. ([^\n]+?) \(([^()\n]*[{HANGUL}][^()\n]*)\)\s*$")
 EXERCISE = re.compile(r"^### Exercise (\d\d)\.(\d+):")

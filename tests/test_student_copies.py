@@ -67,6 +67,7 @@ def test_unsafe_stub_use_is_found():
 def test_no_solution_code_remains(path, student_dir):
     original = nbformat.read(path, as_version=4)
     copy = nbformat.read(student_dir / path.name, as_version=4)
+    original.cells = [cell for cell in original.cells if not student.is_instructor_note(cell)]
     assert len(copy.cells) == len(original.cells)
     solution_lines, other_lines = set(), set()
     for cell in original.cells:
@@ -119,3 +120,21 @@ def test_student_copy_runs_to_first_check(path, student_dir, monkeypatch):
                    resources={"metadata": {"path": str(REPO / "notebooks")}}).execute()
     printed = "".join(output.get("text", "") for output in nb.cells[stop].outputs)
     assert "not answered yet" in printed, f"check cell {stop} printed {printed!r}"
+
+
+def test_instructor_notes_are_left_out_of_student_copies():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("**Instructor note.** Ask the class."),
+                nbformat.v4.new_markdown_cell("A note for everyone.")]
+    copy = student.student_notebook(nb)
+    assert [cell.source for cell in copy.cells] == ["A note for everyone."]
+
+
+def test_a_use_guarded_by_a_none_test_is_safe():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("w = 1\nb = 2", metadata={"tags": ["solution"]}),
+                nbformat.v4.new_code_cell("out = None if b is None else f(w, b)\ncheck_value('1', out)"),
+                nbformat.v4.new_code_cell("if b is not None:\n    g(w)"),
+                nbformat.v4.new_code_cell("h(w)")]
+    assert student.unsafe_stub_uses(nb) == ["cell 3 uses 'w' (set to None in the student copy by the solution "
+                                            "cell 0) other than as an argument of a check"]

@@ -1,7 +1,8 @@
 """Shown code is library code: the definitions a lesson teaches live in its visible cells and,
 identically, in lessons_lib, which later lessons import (d2l's ``#@save``).
 
-A notebook cell whose first line is ``#@save MODULE`` (e.g. ``#@save gates``) is a *saved cell*:
+A notebook cell whose first line is ``# @save MODULE`` (e.g. ``# @save gates``; ``#@save`` works
+too) is a *saved cell*:
 every top-level ``def``, ``class`` and ``NAME = ...`` in it must appear, the same, in
 ``lessons_lib/MODULE.py``. "The same" means the same abstract syntax tree with docstrings left out
 (the library may carry longer docstrings with shapes and the notebook's name; comments and line
@@ -23,12 +24,14 @@ import argparse
 import ast
 import difflib
 import json
+import re
 import sys
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 LIBRARY = REPO_ROOT / "lessons_lib"
 SAVE_MARK = "#@save"
+MARK_PATTERN = re.compile(r"^#\s*@save\b(.*)$")  # ruff format writes "# @save"
 
 
 def saved_cells(notebook: dict) -> list[tuple[int, str, str]]:
@@ -37,9 +40,9 @@ def saved_cells(notebook: dict) -> list[tuple[int, str, str]]:
     for index, cell in enumerate(notebook["cells"]):
         source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
         first, _, rest = source.partition("\n")
-        if cell["cell_type"] == "code" and first.strip().startswith(SAVE_MARK):
-            module = first.strip()[len(SAVE_MARK):].strip()
-            found.append((index, module, rest))
+        match = MARK_PATTERN.match(first.strip())
+        if cell["cell_type"] == "code" and match:
+            found.append((index, match.group(1).strip(), rest))
     return found
 
 

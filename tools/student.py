@@ -2,7 +2,8 @@
 
     python tools/student.py [--out build/student] [NOTEBOOK...]   # default: notebooks/NN_*.ipynb
 
-A cell tagged ``solution`` becomes::
+Instructor notes (markdown cells that start with "**Instructor note.**") are left out. A cell
+tagged ``solution`` becomes::
 
     # your code here
     answer = None
@@ -29,7 +30,8 @@ from nbtools import lesson_notebooks  # tools/nbtools.py (tools/ is on sys.path 
 
 SOLUTION_TAG = "solution"
 STUB_COMMENT = "# your code here"
-CHECK_FUNCTIONS = {"check_value", "check_true", "check_function"}
+CHECK_FUNCTIONS = {"check_value", "check_true", "check_function", "check_layer", "check_digest"}
+INSTRUCTOR_NOTE = "**Instructor note.**"
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -96,7 +98,13 @@ def student_notebook(nb):
             cell.source = stub_source(cell.source)
             cell.outputs = []
             cell.execution_count = None
+    copied.cells = [cell for cell in copied.cells if not is_instructor_note(cell)]
     return copied
+
+
+def is_instructor_note(cell) -> bool:
+    """A speaker note for the instructor ("**Instructor note.** ..."): not in student copies."""
+    return cell.cell_type == "markdown" and cell.source.lstrip().startswith(INSTRUCTOR_NOTE)
 
 
 def _is_check_call(node) -> bool:
@@ -105,6 +113,25 @@ def _is_check_call(node) -> bool:
     func = node.func
     name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
     return name in CHECK_FUNCTIONS
+
+
+def _guarded_by_none_test(node, names: set) -> list:
+    """The branches of ``node`` (an ``if`` or a conditional expression) that run only when a name
+    in ``names`` is not None: the body under ``x is not None``, the else-part under ``x is None``."""
+    if not isinstance(node, (ast.If, ast.IfExp)):
+        return []
+    test = node.test
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.left, ast.Name)
+            and test.left.id in names and isinstance(test.comparators[0], ast.Constant)
+            and test.comparators[0].value is None):
+        return []
+    if isinstance(test.ops[0], ast.IsNot):
+        branch = node.body
+    elif isinstance(test.ops[0], ast.Is):
+        branch = node.orelse
+    else:
+        return []
+    return branch if isinstance(branch, list) else [branch]
 
 
 def unsafe_stub_uses(nb) -> list[str]:
@@ -138,6 +165,8 @@ def unsafe_stub_uses(nb) -> list[str]:
                 for operand in [node.left] + list(node.comparators):
                     if isinstance(operand, ast.Name):
                         allowed.add(id(operand))
+            for guarded in _guarded_by_none_test(node, set(stubbed)):  # `None if a is None else f(a)`
+                allowed.update(id(inner) for inner in ast.walk(guarded) if isinstance(inner, ast.Name))
         for statement in tree.body:  # in order: a use before a new assignment still counts
             for node in ast.walk(statement):
                 if (isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id in stubbed
