@@ -13,6 +13,8 @@ import numpy as np
 import keras
 from keras import layers
 
+from lessons_lib.progress import ProgressBoard, keras_callback
+
 
 def set_keras_seed(seed: int) -> None:
     """Seed Python, numpy and the Keras backend so the next model is reproducible.
@@ -77,8 +79,10 @@ def train_and_evaluate(model: keras.Model, x_train, y_train, x_test, y_test, *, 
             validation_data = (validation_data[0], keras.utils.to_categorical(validation_data[1], num_classes))
     model.compile(optimizer=optimizer, loss=loss, metrics=["accuracy"])
     start = time.perf_counter()
+    live = keras_callback(ProgressBoard(label or model.name, xlabel="epoch"))  # a live plot in Jupyter
     history = model.fit(x_train, y_train, epochs=epochs, batch_size=batch_size, verbose=verbose,
-                        validation_split=validation_split, validation_data=validation_data)
+                        validation_split=validation_split, validation_data=validation_data,
+                        callbacks=[live])
     seconds = time.perf_counter() - start
     test_loss, test_accuracy = model.evaluate(x_test, y_test, verbose=0)
     name = label or model.name

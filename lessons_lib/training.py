@@ -12,6 +12,7 @@ import contextlib
 import numpy as np
 
 from lessons_lib.config import make_rng
+from lessons_lib.progress import ProgressBoard
 from tqdm import tqdm
 
 try:  # installed with scikit-learn; optional
@@ -94,6 +95,7 @@ def train(net, optimizer, x_train, t_train, x_test=None, t_test=None, *, epochs=
             history["test_acc"].append(net.accuracy(*test_eval))
 
     order = None
+    board = ProgressBoard(desc or "training", xlabel="epoch", enabled=None if progress else False)
     with one_blas_thread(), tqdm(total=total, desc=desc or None, disable=not progress, mininterval=1.0, leave=True) as bar:
         for iteration in range(total):
             position = iteration % iterations_per_epoch
@@ -113,6 +115,11 @@ def train(net, optimizer, x_train, t_train, x_test=None, t_test=None, *, epochs=
                 if history["test_acc"]:
                     postfix["test_acc"] = f"{history['test_acc'][-1]:.4f}"
                 bar.set_postfix(postfix, refresh=False)
+                board.add(done / iterations_per_epoch, {"train loss": float(postfix["loss"]),
+                                                        "train accuracy": history["train_acc"][-1],
+                                                        **({"held-out accuracy": history["test_acc"][-1]}
+                                                           if history["test_acc"] else {})})
         if not history["eval_iterations"] or history["eval_iterations"][-1] != total:
             evaluate(total)
+    board.close()
     return history
