@@ -13,11 +13,11 @@ export PYTHONHASHSEED ?= 0
 NBVAL_FLAGS := --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
                --nbval-cell-timeout=1200 -p no:cacheprovider
 
-.PHONY: venv lab test unit notebooks book clean help
+.PHONY: venv lab test lint unit notebooks book clean help
 
 help:
 	@echo "make lab    - set up .venv (first time) and start JupyterLab in notebooks/"
-	@echo "make test   - set up .venv, run the unit tests and every notebook (quick mode) under nbval"
+	@echo "make test   - set up .venv, lint (ruff), run the unit tests and every notebook (quick mode) under nbval"
 	@echo "make book   - execute every notebook in full mode into build/executed/"
 	@echo "make slides - offline reveal.js slides with outputs in build/slides/ (needs npm once)"
 	@echo "make student - student copies without solutions in build/student/"
@@ -39,7 +39,19 @@ venv: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(LAB_FLAGS)
 
-test: unit notebooks
+test: lint unit notebooks
+
+# Files held to the v2 style (88-character lines, ruff-clean; CONTRIBUTING.md, "Slides show
+# teaching"). A lesson and the modules it shows join the list when the lesson is redone.
+LINT_PATHS := notebooks/01_perceptron_gates.ipynb notebooks/02_xor_mlp.ipynb \
+              lessons_lib/checks.py lessons_lib/exercises.py lessons_lib/progress.py \
+              tools/save.py tests/browser.py tests/test_checks.py tests/test_progress.py \
+              tests/test_protocol.py tests/test_shown_code.py tests/test_slide_fit.py \
+              tests/test_v2_lessons.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/ruff format --check $(LINT_PATHS)
 
 unit: $(STAMP)
 	LESSONS_QUICK=1 MPLBACKEND=Agg $(BIN)/python -m pytest tests

@@ -15,8 +15,9 @@ from lessons_lib.gates import GATE_INPUTS, train_perceptron
 
 # --- lesson 01 --------------------------------------------------------------------------------
 def separable_points(rng: np.random.Generator) -> tuple:
-    """``(x, t)``: 6 to 12 distinct integer points in [-3, 3]^2 labelled by a random line, so
-    that a perceptron can learn them (both labels present)."""
+    """``(x, t, learning_rate)``: 6 to 12 distinct integer points in [-3, 3]^2 labelled by a
+    random line, so that a perceptron can learn them (both labels present), and a learning rate
+    of 0.5, 1 or 2."""
     while True:
         n = int(rng.integers(6, 13))
         grid = np.array([(a, b) for a in range(-3, 4) for b in range(-3, 4)])
@@ -24,7 +25,7 @@ def separable_points(rng: np.random.Generator) -> tuple:
         weights, bias = rng.integers(-3, 4, size=2), int(rng.integers(-3, 4))
         t = (x @ weights + bias > 0).astype(int)
         if 0 < t.sum() < n:
-            return x, t
+            return x, t, float(rng.choice([0.5, 1.0, 2.0]))
 
 
 def train_until_clean(x, t, learning_rate=1.0, max_epochs=1000):
@@ -32,7 +33,9 @@ def train_until_clean(x, t, learning_rate=1.0, max_epochs=1000):
     ``(weights, bias, epochs run)``."""
     _, _, mistakes = train_perceptron(x, t, learning_rate, max_epochs)
     if 0 not in mistakes:
-        raise ValueError(f"no epoch without mistakes in {max_epochs} epochs: are the points separable?")
+        raise ValueError(
+            f"no epoch without mistakes in {max_epochs} epochs: are the points separable?"
+        )
     epochs = mistakes.index(0) + 1
     weights, bias, _ = train_perceptron(x, t, learning_rate, epochs)
     return weights, bias, epochs
@@ -40,7 +43,9 @@ def train_until_clean(x, t, learning_rate=1.0, max_epochs=1000):
 
 def all_truth_tables() -> list:
     """``[(table,), ...]``: all 16 two-input logic functions, outputs (4,) in GATE_INPUTS order."""
-    return [(np.array([(code >> bit) & 1 for bit in (3, 2, 1, 0)]),) for code in range(16)]
+    return [
+        (np.array([(code >> bit) & 1 for bit in (3, 2, 1, 0)]),) for code in range(16)
+    ]
 
 
 def separable(table) -> bool:
@@ -54,8 +59,12 @@ def separable(table) -> bool:
 def logistic_data(rng: np.random.Generator) -> tuple:
     """``(W, b, X, T)``: a random sigmoid unit W (2, 1), b (1,) and a batch X (N, 2), T (N, 1)."""
     n = int(rng.integers(3, 9))
-    return (rng.standard_normal((2, 1)), rng.standard_normal(1), rng.standard_normal((n, 2)),
-            rng.integers(0, 2, size=(n, 1)).astype(float))
+    return (
+        rng.standard_normal((2, 1)),
+        rng.standard_normal(1),
+        rng.standard_normal((n, 2)),
+        rng.integers(0, 2, size=(n, 1)).astype(float),
+    )
 
 
 def logistic_gradients(W, b, X, T):
@@ -72,8 +81,12 @@ def tanh_network(rng: np.random.Generator) -> tuple:
     from lessons_lib.functions import sigmoid
 
     hidden, n = int(rng.integers(2, 6)), int(rng.integers(3, 9))
-    params = {"W1": rng.standard_normal((2, hidden)), "b1": rng.standard_normal(hidden),
-              "W2": rng.standard_normal((hidden, 1)), "b2": rng.standard_normal(1)}
+    params = {
+        "W1": rng.standard_normal((2, hidden)),
+        "b1": rng.standard_normal(hidden),
+        "W2": rng.standard_normal((hidden, 1)),
+        "b2": rng.standard_normal(1),
+    }
     X, T = rng.standard_normal((n, 2)), rng.integers(0, 2, size=(n, 1)).astype(float)
     H = np.tanh(X @ params["W1"] + params["b1"])
     return params, X, T, H, sigmoid(H @ params["W2"] + params["b2"])
@@ -82,8 +95,13 @@ def tanh_network(rng: np.random.Generator) -> tuple:
 def tanh_mlp_backward(params, X, T, H, Y):
     """Exercise 02.2's reference: mlp_backward with tanh'(z) = 1 - tanh(z)^2 in the hidden layer."""
     dZ2 = (Y - T) / len(X)
-    dZ1 = (dZ2 @ params["W2"].T) * (1 - H ** 2)
-    return {"W2": H.T @ dZ2, "b2": dZ2.sum(axis=0), "W1": X.T @ dZ1, "b1": dZ1.sum(axis=0)}
+    dZ1 = (dZ2 @ params["W2"].T) * (1 - H**2)
+    return {
+        "W2": H.T @ dZ2,
+        "b2": dZ2.sum(axis=0),
+        "W1": X.T @ dZ1,
+        "b1": dZ1.sum(axis=0),
+    }
 
 
 def random_hidden_size(rng: np.random.Generator) -> tuple:

@@ -35,11 +35,28 @@ class ProgressBoard:
     board.close()                                                       # at the end
     """
 
-    def __init__(self, title: str = "", xlabel: str = "epoch", every_seconds: float = 2.0,
-                 keep: bool = False, enabled: bool | None = None):
-        if not isinstance(every_seconds, (int, float)) or isinstance(every_seconds, bool) or every_seconds < 0:
-            raise ValueError(f"every_seconds must be a non-negative number, got {every_seconds!r}")
-        self.title, self.xlabel, self.every_seconds, self.keep = str(title), str(xlabel), every_seconds, keep
+    def __init__(
+        self,
+        title: str = "",
+        xlabel: str = "epoch",
+        every_seconds: float = 2.0,
+        keep: bool = False,
+        enabled: bool | None = None,
+    ):
+        if (
+            not isinstance(every_seconds, (int, float))
+            or isinstance(every_seconds, bool)
+            or every_seconds < 0
+        ):
+            raise ValueError(
+                f"every_seconds must be a non-negative number, got {every_seconds!r}"
+            )
+        self.title, self.xlabel, self.every_seconds, self.keep = (
+            str(title),
+            str(xlabel),
+            every_seconds,
+            keep,
+        )
         self.enabled = _in_kernel() if enabled is None else bool(enabled)
         self.points: dict[str, tuple[list, list]] = {}
         self.draws = 0
@@ -49,7 +66,9 @@ class ProgressBoard:
     def add(self, x, values: dict) -> None:
         """Add one point per named value at position x, and redraw if enough time has passed."""
         if not isinstance(values, dict):
-            raise ValueError(f"values must be a dict {{name: number}}, got {type(values).__name__}")
+            raise ValueError(
+                f"values must be a dict {{name: number}}, got {type(values).__name__}"
+            )
         for name, value in values.items():
             xs, ys = self.points.setdefault(str(name), ([], []))
             xs.append(float(x))
@@ -106,12 +125,23 @@ def keras_callback(board: ProgressBoard):
     to ``board`` and closes it when training ends."""
     import keras
 
-    names = {"loss": "train loss", "accuracy": "train accuracy", "val_loss": "validation loss",
-             "val_accuracy": "validation accuracy"}
+    names = {
+        "loss": "train loss",
+        "accuracy": "train accuracy",
+        "val_loss": "validation loss",
+        "val_accuracy": "validation accuracy",
+    }
 
     class ProgressCallback(keras.callbacks.Callback):
         def on_epoch_end(self, epoch, logs=None):
-            board.add(epoch + 1, {names[key]: value for key, value in (logs or {}).items() if key in names})
+            board.add(
+                epoch + 1,
+                {
+                    names[key]: value
+                    for key, value in (logs or {}).items()
+                    if key in names
+                },
+            )
 
         def on_train_end(self, logs=None):
             board.close()

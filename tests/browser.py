@@ -19,7 +19,11 @@ REQUIRE_VARIABLE = "LESSONS_REQUIRE_BROWSER"
 
 def chromium_path() -> str | None:
     """The Chromium executable (``$CHROMIUM``, then ``chromium`` on PATH), or None."""
-    for candidate in (os.environ.get("CHROMIUM"), shutil.which("chromium"), shutil.which("chromium-browser")):
+    for candidate in (
+        os.environ.get("CHROMIUM"),
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+    ):
         if candidate and Path(candidate).exists():
             return candidate
     return None
@@ -27,7 +31,12 @@ def chromium_path() -> str | None:
 
 def browser_required() -> bool:
     """True when a missing browser must fail the run (CI), not skip."""
-    return os.environ.get(REQUIRE_VARIABLE, "").strip().lower() in {"1", "true", "yes", "on"}
+    return os.environ.get(REQUIRE_VARIABLE, "").strip().lower() in {
+        "1",
+        "true",
+        "yes",
+        "on",
+    }
 
 
 def chromium_or_skip() -> str:
@@ -35,8 +44,10 @@ def chromium_or_skip() -> str:
     path = chromium_path()
     if path:
         return path
-    message = ("Chromium is missing, so the browser tests cannot run: install it "
-               "(Debian/Ubuntu: `apt-get install chromium`).")
+    message = (
+        "Chromium is missing, so the browser tests cannot run: install it "
+        "(Debian/Ubuntu: `apt-get install chromium`)."
+    )
     if browser_required():
         pytest.fail(f"{message} {REQUIRE_VARIABLE}=1 requires them.")
     pytest.skip(f"{message} Skipped (set {REQUIRE_VARIABLE}=1 to make this a failure).")

@@ -35,15 +35,23 @@ def passes(check, *args, **kwargs) -> bool:
 
 def test_correct_answers_say_correct(lenient, capsys):
     assert passes(checks.check_value, "01.1", 0.5, expected=0.5)
-    assert passes(checks.check_value, "01.2", np.array([1.0, 2.0]), expected=[1.0, 2.0 + 1e-9])
+    assert passes(
+        checks.check_value, "01.2", np.array([1.0, 2.0]), expected=[1.0, 2.0 + 1e-9]
+    )
     assert passes(checks.check_true, "01.3", 2 > 1)
-    assert passes(checks.check_function, "01.4", lambda a, b: a + b, [((1, 2), 3), ((0, 0), 0)])
-    assert passes(checks.check_value, "01.5", " He ", expected="he")  # words: case and spaces ignored
+    assert passes(
+        checks.check_function, "01.4", lambda a, b: a + b, [((1, 2), 3), ((0, 0), 0)]
+    )
+    assert passes(
+        checks.check_value, "01.5", " He ", expected="he"
+    )  # words: case and spaces ignored
     out = capsys.readouterr().out
     assert out.count("correct (정답)") == 5 and TERM in out
 
 
-@pytest.mark.parametrize("answer", ["0.3", b"0.3", True, [0.3, 0.0], None, np.nan, {"a": 0.3}, [[0.3]]])
+@pytest.mark.parametrize(
+    "answer", ["0.3", b"0.3", True, [0.3, 0.0], None, np.nan, {"a": 0.3}, [[0.3]]]
+)
 def test_only_the_number_itself_passes_a_numeric_check(lenient, answer):
     assert not passes(checks.check_value, "01.1", answer, expected=0.3)
 
@@ -60,11 +68,18 @@ def test_check_true_wants_a_real_bool(lenient, condition):
 
 
 def test_wrong_answers_give_the_hint_and_term(lenient, capsys):
-    assert not passes(checks.check_value, "01.1", 0.4, expected=0.5, hint="look at the bias")
+    assert not passes(
+        checks.check_value, "01.1", 0.4, expected=0.5, hint="look at the bias"
+    )
     assert not passes(checks.check_value, "01.1", [1.0], expected=[1.0, 2.0])
     assert not passes(checks.check_function, "01.4", lambda a: 1 / 0, [((1,), 1)])
     out = capsys.readouterr().out
-    assert "not yet" in out and "look at the bias" in out and "편향" in out and "ZeroDivisionError" in out
+    assert (
+        "not yet" in out
+        and "look at the bias" in out
+        and "편향" in out
+        and "ZeroDivisionError" in out
+    )
 
 
 def test_unanswered_is_not_an_error_for_students(lenient, capsys):
@@ -94,20 +109,37 @@ def test_public_checks_print_one_line_and_return_none(lenient, capsys):
     assert checks.check_true("01.2", False, hint="h", term=TERM) is None
     assert checks.check_function("01.3", abs, [((-2,), 2)], hint="h", term=TERM) is None
     lines = capsys.readouterr().out.splitlines()
-    assert [line.split(":")[1].strip().split(" (")[0] for line in lines] == ["correct", "not yet", "correct"]
+    assert [line.split(":")[1].strip().split(" (")[0] for line in lines] == [
+        "correct",
+        "not yet",
+        "correct",
+    ]
 
 
 def test_a_function_is_run_on_fresh_random_inputs_against_the_reference(lenient):
     def inputs(rng):
         return (rng.standard_normal(5),)
 
-    assert passes(checks.check_function, "02.1", lambda x: np.maximum(x, 0), reference=lambda x: np.maximum(x, 0),
-                  inputs=inputs)
+    assert passes(
+        checks.check_function,
+        "02.1",
+        lambda x: np.maximum(x, 0),
+        reference=lambda x: np.maximum(x, 0),
+        inputs=inputs,
+    )
     # right on the fixed case, wrong elsewhere: the random inputs catch it
-    assert not passes(checks.check_function, "02.2", lambda x: np.abs(x), [((np.ones(5),), np.ones(5))],
-                      reference=lambda x: np.maximum(x, 0), inputs=inputs)
+    assert not passes(
+        checks.check_function,
+        "02.2",
+        lambda x: np.abs(x),
+        [((np.ones(5),), np.ones(5))],
+        reference=lambda x: np.maximum(x, 0),
+        inputs=inputs,
+    )
     with pytest.raises(ValueError, match="reference and inputs"):
-        checks.check_function("02.3", abs, [((1,), 1)], reference=abs, hint="h", term=TERM)
+        checks.check_function(
+            "02.3", abs, [((1,), 1)], reference=abs, hint="h", term=TERM
+        )
 
 
 def test_a_student_function_cannot_change_the_test_data(lenient):
@@ -118,7 +150,12 @@ def test_a_student_function_cannot_change_the_test_data(lenient):
         x *= 2
         return x
 
-    assert passes(checks.check_function, "02.1", doubles_in_place, [((data,), expected), ((data,), expected)])
+    assert passes(
+        checks.check_function,
+        "02.1",
+        doubles_in_place,
+        [((data,), expected), ((data,), expected)],
+    )
     assert data.tolist() == [1.0, 2.0]
 
 
@@ -128,7 +165,7 @@ class Tanh:
         return self.out
 
     def backward(self, dout):
-        return dout * (1 - self.out ** 2)
+        return dout * (1 - self.out**2)
 
 
 class TanhWrongBackward(Tanh):
@@ -151,15 +188,26 @@ def test_check_layer_runs_a_gradient_check(lenient, capsys):
 
 
 def test_gradient_check_of_a_right_layer_is_tiny():
-    assert checks.gradient_check(Tanh(), np.random.default_rng(0).standard_normal((3, 4))) < 1e-8
+    assert (
+        checks.gradient_check(Tanh(), np.random.default_rng(0).standard_normal((3, 4)))
+        < 1e-8
+    )
 
 
 def test_digest_hides_the_answer_and_accepts_only_it(lenient):
     right = checks.digest(([0.0, 1.0], 1.0))
     assert "1.0" not in right
-    assert passes(checks.check_digest, "01.5", (np.array([0, 1]), 1), right)  # ints and floats agree
+    assert passes(
+        checks.check_digest, "01.5", (np.array([0, 1]), 1), right
+    )  # ints and floats agree
     assert passes(checks.check_digest, "01.5", ([0.0, 1.0000000001], 1.0), right)
-    for wrong in [([1.0, 0.0], 1.0), ([0.0, 1.0], 0.0), ("0, 1", 1.0), ([0.0, 1.0], True), [0.0, 1.0, 1.0]]:
+    for wrong in [
+        ([1.0, 0.0], 1.0),
+        ([0.0, 1.0], 0.0),
+        ("0, 1", 1.0),
+        ([0.0, 1.0], True),
+        [0.0, 1.0, 1.0],
+    ]:
         assert not passes(checks.check_digest, "01.5", wrong, right)
     assert checks.digest("He") == checks.digest(" he")
     assert checks.digest(-0.0) == checks.digest(0.0)
@@ -171,7 +219,10 @@ def test_score_counts_the_lessons_correct_exercises(lenient, capsys):
     checks.check_value("02.1", 1, expected=1, hint="h", term=TERM)
     capsys.readouterr()
     checks.score("01", exercises=4)
-    assert capsys.readouterr().out.strip() == "Lesson 01: 1 of 4 exercises correct (정답 1/4): 01.1"
+    assert (
+        capsys.readouterr().out.strip()
+        == "Lesson 01: 1 of 4 exercises correct (정답 1/4): 01.1"
+    )
     with pytest.raises(ValueError, match="lesson"):
         checks.score("1", exercises=4)
     with pytest.raises(ValueError, match="exercises"):

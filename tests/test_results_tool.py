@@ -352,3 +352,61 @@ def test_results_end_to_end_on_fixture_notebooks(tmp_path):
     assert "warning: unreadable record file 03.json" in again.stdout
     assert "**problem**: unreadable record file 03.json" in (build / "RESULTS-quick.md").read_text()
     assert (build / "RESULTS-quick.md").read_text().count("| 01_works.ipynb | ok |") == 1
+
+
+# --- the seed study (make seeds) ---------------------------------------------------------------
+
+def _entry(value, goal=None, goal_op=">=", anchor=None, label="x"):
+    entry = {"value": value, "label": label, "quick": False, "time": "2026-11-29T10:00:00+00:00"}
+    if goal is not None:
+        entry.update(goal=goal, goal_op=goal_op)
+    if anchor is not None:
+        entry["anchor"] = anchor
+    return entry
+
+
+def test_median_of_odd_and_even_counts():
+    assert results.median([3, 1, 2]) == 2
+    assert results.median([4, 1, 2, 3]) == 2.5
+    with pytest.raises(ValueError):
+        results.median([])
+
+
+def test_seed_rows_judge_the_goal_on_the_median_and_count_single_seeds():
+    records = {0: {"06.cnn.acc": _entry(0.990, goal=0.991), "06.cnn.loss": _entry(0.2)},
+               1: {"06.cnn.acc": _entry(0.992, goal=0.991)},
+               2: {"06.cnn.acc": _entry(0.993, goal=0.991)}}
+    rows = {row["name"]: row for row in results.seed_rows(records)}
+    acc = rows["06.cnn.acc"]
+    assert (acc["median"], acc["min"], acc["max"]) == (0.992, 0.990, 0.993)
+    assert acc["met"] is True and acc["met_seeds"] == 2 and not acc["goal_varies"]
+    assert rows["06.cnn.loss"]["met"] is None and list(rows["06.cnn.loss"]["values"]) == [0]
+
+
+def test_seed_rows_take_the_median_goal_when_the_goal_depends_on_the_run():
+    records = {0: {"05.gap": _entry(0.1, goal=0.2, goal_op="<=")},
+               1: {"05.gap": _entry(0.3, goal=0.25, goal_op="<=")},
+               2: {"05.gap": _entry(0.2, goal=0.1, goal_op="<=")}}
+    row = results.seed_rows(records)[0]
+    assert row["goal"] == 0.2 and row["goal_varies"] and row["met"] is True and row["met_seeds"] == 1
+
+
+def test_seed_section_lists_rows_and_names_goals_not_met():
+    records = {0: {"06.cnn.acc": _entry(0.990, goal=0.991, anchor=0.9885, label="CNN")},
+               1: {"06.cnn.acc": _entry(0.989, goal=0.991, anchor=0.9885, label="CNN")}}
+    text = results.render_seed_section(records, {0: "2026-11-29, 8 notebooks in 40 min"})
+    assert text.startswith(results.SEED_HEADING) and results.SEED_END in text
+    assert "| CNN (`06.cnn.acc`) | 2 | 0.9895 | 0.9890 | 0.9900 | 0.9885 | >= 0.9910 | **NOT met** (0 of 2 seeds) |" in text
+    assert "0 of 1 goals met on the median. Not met: `06.cnn.acc`." in text
+    assert "offset 0: 2026-11-29" in text
+    assert results.render_seed_section({0: records[0]}) == ""  # one seed is no study
+
+
+def test_seed_section_goes_before_the_benchmarks_and_is_replaced_not_duplicated():
+    base = "# Results\n\ntable\n\n" + results.BENCH_HEADING + "\n\nbench\n"
+    section = results.SEED_HEADING + "\n\nnew\n" + results.SEED_END + "\n"
+    once = results.replace_seed_section(base, section)
+    assert once.index(results.SEED_HEADING) < once.index(results.BENCH_HEADING)
+    twice = results.replace_seed_section(once, section.replace("new", "newer"))
+    assert twice.count(results.SEED_HEADING) == 1 and "newer" in twice and "\nnew\n" not in twice
+    assert results.replace_seed_section(once, "") == once  # nothing new: the committed study stays

@@ -16,9 +16,28 @@ NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
 # What each redone lesson must show (and save): the algorithm of the lesson, not bookkeeping.
 MUST_SHOW = {
-    "01": {"gates": {"perceptron", "AND", "OR", "NAND", "XOR", "train_perceptron", "two_layer_perceptron"}},
-    "02": {"xor": {"mlp_forward", "mlp_backward", "init_params", "gradient_descent", "deep_forward",
-                   "deep_backward", "train_deep"}},
+    "01": {
+        "gates": {
+            "perceptron",
+            "AND",
+            "OR",
+            "NAND",
+            "XOR",
+            "train_perceptron",
+            "two_layer_perceptron",
+        }
+    },
+    "02": {
+        "xor": {
+            "mlp_forward",
+            "mlp_backward",
+            "init_params",
+            "gradient_descent",
+            "deep_forward",
+            "deep_backward",
+            "train_deep",
+        }
+    },
 }
 
 
@@ -36,13 +55,17 @@ def test_the_lessons_algorithm_is_shown_and_saved(lesson):
     for _, module, code in save.saved_cells(notebook):
         shown.setdefault(module, set()).update(save.definitions(save.ast.parse(code)))
     for module, names in MUST_SHOW[lesson].items():
-        assert names <= shown.get(module, set()), f"not shown in {path.name}: {sorted(names - shown.get(module, set()))}"
+        assert names <= shown.get(module, set()), (
+            f"not shown in {path.name}: {sorted(names - shown.get(module, set()))}"
+        )
 
 
 def _notebook(tmp_path, code):
     path = tmp_path / "99_test.ipynb"
-    path.write_text(json.dumps({"cells": [{"cell_type": "code", "source": code, "metadata": {}}]}),
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps({"cells": [{"cell_type": "code", "source": code, "metadata": {}}]}),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -75,25 +98,47 @@ class Box:
 
 def test_docstrings_and_comments_do_not_count_but_code_does(tmp_path):
     library = _library(tmp_path, LIBRARY_TEXT)
-    same = _notebook(tmp_path, '#@save mod\ndef double(x):\n    return 2 * x  # a comment\n')
+    same = _notebook(
+        tmp_path, "#@save mod\ndef double(x):\n    return 2 * x  # a comment\n"
+    )
     assert save.compare(same, library) == []
     changed = _notebook(tmp_path, "#@save mod\ndef double(x):\n    return x + x\n")
     problems = save.compare(changed, library)
-    assert len(problems) == 1 and "double differs" in problems[0] and "return x + x" in problems[0]
+    assert (
+        len(problems) == 1
+        and "double differs" in problems[0]
+        and "return x + x" in problems[0]
+    )
 
 
 def test_missing_definitions_and_modules_are_reported(tmp_path):
     library = _library(tmp_path, LIBRARY_TEXT)
-    assert "does not define" in save.compare(_notebook(tmp_path, "#@save mod\ndef triple(x):\n    return 3 * x\n"),
-                                             library)[0]
-    assert "names no module" in save.compare(_notebook(tmp_path, "#@save nomod\ndef f():\n    pass\n"), library)[0]
-    assert "must define" in save.compare(_notebook(tmp_path, "#@save mod\nprint(1)\n"), library)[0]
+    assert (
+        "does not define"
+        in save.compare(
+            _notebook(tmp_path, "#@save mod\ndef triple(x):\n    return 3 * x\n"),
+            library,
+        )[0]
+    )
+    assert (
+        "names no module"
+        in save.compare(
+            _notebook(tmp_path, "#@save nomod\ndef f():\n    pass\n"), library
+        )[0]
+    )
+    assert (
+        "must define"
+        in save.compare(_notebook(tmp_path, "#@save mod\nprint(1)\n"), library)[0]
+    )
 
 
 def test_write_copies_the_notebook_and_keeps_library_docstrings(tmp_path):
     library = _library(tmp_path, LIBRARY_TEXT)
-    notebook = _notebook(tmp_path, "#@save mod\ndef double(x):\n    return x + x\n\n\n"
-                                   "class Box:\n    def get(self):\n        return self.content[:]\n")
+    notebook = _notebook(
+        tmp_path,
+        "#@save mod\ndef double(x):\n    return x + x\n\n\n"
+        "class Box:\n    def get(self):\n        return self.content[:]\n",
+    )
     changed = save.write(notebook, library)
     assert changed == ["lessons_lib/mod.py: double", "lessons_lib/mod.py: Box"]
     text = (library / "mod.py").read_text(encoding="utf-8")

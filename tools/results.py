@@ -883,9 +883,21 @@ def main(argv=None) -> int:
                         help="the seed study: run the (--only) notebooks under seed offsets 0..N-1 "
                         "(LESSONS_SEED), offset 0 into build/, the others into build/seeds/seed-k/, "
                         "and write the 'Seed study' section (make seeds = --seeds 3)")
+    parser.add_argument("--offsets", help="with --seeds: run only these seed offsets, e.g. 1,2 (the others keep "
+                        "their records)")
     args = parser.parse_args(argv)
     if args.seeds is not None and not 2 <= args.seeds <= 20:
         parser.error(f"--seeds must be between 2 and 20, got {args.seeds}")
+    offsets = list(range(args.seeds or 0))
+    if args.offsets:
+        if not args.seeds:
+            parser.error("--offsets needs --seeds")
+        try:
+            offsets = sorted({int(part) for part in args.offsets.split(",") if part.strip()})
+        except ValueError:
+            parser.error(f"--offsets must be comma-separated integers, got {args.offsets!r}")
+        if not offsets or not set(offsets) <= set(range(args.seeds)):
+            parser.error(f"--offsets must lie in 0..{args.seeds - 1}, got {args.offsets!r}")
 
     sys.path.insert(0, str(REPO_ROOT))
     from lessons_lib.config import QUICK
@@ -901,7 +913,7 @@ def main(argv=None) -> int:
     if not args.no_execute and args.seeds:
         os.environ["LESSONS_STUDY_BASE"] = str(study_base().resolve())
         to_run = discover_notebooks(only, args.notebooks)
-        for offset in range(args.seeds):
+        for offset in offsets:
             folder = seed_build_dir(offset)
             os.environ.update(LESSONS_SEED=str(offset), LESSONS_BUILD_DIR=str(folder))
             progress(f"== seed study: offset {offset} of 0..{args.seeds - 1} (LESSONS_SEED={offset}), into {folder}")

@@ -38,7 +38,11 @@ def saved_cells(notebook: dict) -> list[tuple[int, str, str]]:
     """``[(cell index, module name, code without the mark line)]`` for every saved cell."""
     found = []
     for index, cell in enumerate(notebook["cells"]):
-        source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        source = (
+            "".join(cell["source"])
+            if isinstance(cell["source"], list)
+            else cell["source"]
+        )
         first, _, rest = source.partition("\n")
         match = MARK_PATTERN.match(first.strip())
         if cell["cell_type"] == "code" and match:
@@ -52,7 +56,11 @@ def definitions(tree: ast.Module) -> dict[str, ast.stmt]:
     for node in tree.body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             found[node.name] = node
-        elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+        elif (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+        ):
             found[node.targets[0].id] = node
         elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
             found[node.target.id] = node
@@ -61,9 +69,13 @@ def definitions(tree: ast.Module) -> dict[str, ast.stmt]:
 
 def _docstring_node(node):
     body = getattr(node, "body", None)
-    if (isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and body
-            and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)
-            and isinstance(body[0].value.value, str)):
+    if (
+        isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        and body
+        and isinstance(body[0], ast.Expr)
+        and isinstance(body[0].value, ast.Constant)
+        and isinstance(body[0].value.value, str)
+    ):
         return body[0]
     return None
 
@@ -88,7 +100,9 @@ def compare(notebook_path: Path, library: Path = LIBRARY) -> list[str]:
         where = f"{Path(notebook_path).name} cell {index}"
         module_path = library / f"{module}.py"
         if not module or not module_path.exists():
-            problems.append(f"{where}: '{SAVE_MARK} {module}' names no module lessons_lib/{module}.py")
+            problems.append(
+                f"{where}: '{SAVE_MARK} {module}' names no module lessons_lib/{module}.py"
+            )
             continue
         try:
             shown = definitions(ast.parse(code))
@@ -96,41 +110,73 @@ def compare(notebook_path: Path, library: Path = LIBRARY) -> list[str]:
             problems.append(f"{where}: does not parse: {error}")
             continue
         if not shown:
-            problems.append(f"{where}: a saved cell must define something (def, class or NAME = ...)")
+            problems.append(
+                f"{where}: a saved cell must define something (def, class or NAME = ...)"
+            )
         saved = definitions(ast.parse(module_path.read_text(encoding="utf-8")))
         for name, node in shown.items():
             if name not in saved:
-                problems.append(f"{where}: {name} is shown but lessons_lib/{module}.py does not define it")
+                problems.append(
+                    f"{where}: {name} is shown but lessons_lib/{module}.py does not define it"
+                )
                 continue
             ours, theirs = without_docstrings(node), without_docstrings(saved[name])
             if ours != theirs:
-                diff = "\n".join(difflib.unified_diff(theirs.splitlines(), ours.splitlines(),
-                                                      f"lessons_lib/{module}.py", where, lineterm=""))
-                problems.append(f"{where}: {name} differs from lessons_lib/{module}.py "
-                                f"(run tools/save.py --write after checking the diff):\n{diff}")
+                diff = "\n".join(
+                    difflib.unified_diff(
+                        theirs.splitlines(),
+                        ours.splitlines(),
+                        f"lessons_lib/{module}.py",
+                        where,
+                        lineterm="",
+                    )
+                )
+                problems.append(
+                    f"{where}: {name} differs from lessons_lib/{module}.py "
+                    f"(run tools/save.py --write after checking the diff):\n{diff}"
+                )
     return problems
 
 
 def _segment(lines: list[str], node: ast.stmt) -> tuple[int, int]:
     """0-based [start, end) line range of a top-level node, decorators included."""
-    start = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])]) - 1
+    start = (
+        min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])]) - 1
+    )
     return start, node.end_lineno
 
 
-def _with_library_docstrings(shown_lines: list[str], shown: ast.stmt, library_lines: list[str],
-                             library: ast.stmt, shown_offset: int, library_offset: int) -> list[str]:
+def _with_library_docstrings(
+    shown_lines: list[str],
+    shown: ast.stmt,
+    library_lines: list[str],
+    library: ast.stmt,
+    shown_offset: int,
+    library_offset: int,
+) -> list[str]:
     """The shown definition's lines, with the library's docstring put back wherever the shown
     definition (or one of its methods) has none."""
     inserts = []  # (line index in shown_lines, lines to insert)
     pairs = [(shown, library)]
     if isinstance(shown, ast.ClassDef) and isinstance(library, ast.ClassDef):
-        methods = {n.name: n for n in library.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
-        pairs += [(n, methods[n.name]) for n in shown.body
-                  if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name in methods]
+        methods = {
+            n.name: n
+            for n in library.body
+            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+        }
+        pairs += [
+            (n, methods[n.name])
+            for n in shown.body
+            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and n.name in methods
+        ]
     for ours, theirs in pairs:
         their_doc = _docstring_node(theirs)
         if _docstring_node(ours) is None and their_doc is not None:
-            doc_lines = library_lines[their_doc.lineno - 1 - library_offset:their_doc.end_lineno - library_offset]
+            doc_lines = library_lines[
+                their_doc.lineno - 1 - library_offset : their_doc.end_lineno
+                - library_offset
+            ]
             inserts.append((ours.body[0].lineno - 1 - shown_offset, doc_lines))
     result = list(shown_lines)
     for at, doc_lines in sorted(inserts, reverse=True):
@@ -169,11 +215,19 @@ def write(notebook_path: Path, library: Path = LIBRARY) -> list[str]:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     action = parser.add_mutually_exclusive_group()
-    action.add_argument("--check", action="store_true", help="list differences (the default)")
-    action.add_argument("--write", action="store_true", help="copy the notebooks' definitions into lessons_lib")
+    action.add_argument(
+        "--check", action="store_true", help="list differences (the default)"
+    )
+    action.add_argument(
+        "--write",
+        action="store_true",
+        help="copy the notebooks' definitions into lessons_lib",
+    )
     parser.add_argument("notebooks", nargs="*", type=Path)
     args = parser.parse_args(argv)
-    notebooks = args.notebooks or sorted((REPO_ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    notebooks = args.notebooks or sorted(
+        (REPO_ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")
+    )
     if args.write:
         for path in notebooks:
             for line in write(path):
