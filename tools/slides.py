@@ -152,6 +152,9 @@ def exporter(out_dir: Path, vendor_dir: Path):
     config.SlidesExporter.extra_template_basedirs = [str(TEMPLATE_DIR)]
     config.SlidesExporter.template_name = "course_reveal"
     config.SlidesExporter.reveal_url_prefix = f"{prefix}/reveal.js"
+    # "white", not nbconvert's default "simple": simple.css @imports its fonts from Google Fonts,
+    # which a classroom without internet cannot load; white.css uses the fonts in the package.
+    config.SlidesExporter.reveal_theme = "white"
     config.SlidesExporter.reveal_scroll = True  # a tall slide scrolls instead of being cut off
     config.SlidesExporter.exclude_input_prompt = True  # "In [8]:" costs a slide 110 px of width
     config.SlidesExporter.exclude_output_prompt = True
