@@ -300,8 +300,44 @@ def glossary_page(text: str, runs: dict) -> str:
                       "```{glossary}", ":sorted:", "", *entries, "```", ""])
 
 
-def results_page(text: str) -> str:
-    """docs/RESULTS.md as written by `make results` (its notebook paths left as code)."""
+def results_run_starts(text: str) -> dict[str, dt.datetime]:
+    """``{notebook file name: when its run started}`` from RESULTS.md's "Time per notebook" table."""
+    starts = {}
+    for line in text.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) == 6 and cells[0].endswith(".ipynb"):
+            try:
+                starts[cells[0]] = dt.datetime.strptime(cells[5], "%Y-%m-%d %H:%M:%S").replace(tzinfo=dt.timezone.utc)
+            except ValueError:
+                continue
+    return starts
+
+
+def other_runs(text: str, runs: dict, slack_seconds: float = 60) -> list[str]:
+    """The lessons whose page comes from another run than the one RESULTS.md records."""
+    starts = results_run_starts(text)
+    differ = []
+    for path, nb in runs.items():
+        started, _ = run_times(nb)
+        recorded = starts.get(path.name)
+        if started is None or recorded is None or abs((started - recorded).total_seconds()) > slack_seconds:
+            differ.append(path.name[:2] if path.name[:2].isdigit() else path.stem)
+    return differ
+
+
+def results_page(text: str, runs: dict) -> str:
+    """docs/RESULTS.md as written by `make results`, each "Notebook: `notebooks/NN_x.ipynb`" line
+    also linking the lesson's page, and a note when a lesson page shows another run than the table."""
+    for path in runs:
+        text = text.replace(f"Notebook: `notebooks/{path.name}`",
+                            f"Notebook: `notebooks/{path.name}` (on this site: [lesson {path.name[:2]}](lessons/{path.name}))")
+    differ = other_runs(text, runs)
+    if differ:
+        note = (":::{note}\nThe pages of lesson" + ("s " if len(differ) > 1 else " ") + ", ".join(differ)
+                + " show another run than the one this table records (see each page's note on its run), so "
+                  "their printed numbers can differ from the table.\n:::\n")
+        heading, _, rest = text.partition("\n")
+        text = f"{heading}\n\n{note}{rest}"
     return text
 
 
@@ -378,9 +414,11 @@ def write_sources(runs: dict, src: Path, mode: str) -> None:
     readme = README.read_text(encoding="utf-8")
     (src / "index.md").write_text(home_page(runs, readme, repository), encoding="utf-8")
     (src / "glossary.md").write_text(glossary_page(GLOSSARY.read_text(encoding="utf-8"), runs), encoding="utf-8")
-    (src / "results.md").write_text(results_page(RESULTS.read_text(encoding="utf-8")), encoding="utf-8")
+    (src / "results.md").write_text(results_page(RESULTS.read_text(encoding="utf-8"), runs), encoding="utf-8")
     settings = {"repository": repository, "mode": mode,
                 "title": next(line[2:].strip() for line in readme.splitlines() if line.startswith("# "))}
+    about = src / "about.md"  # its links name the repository the notebooks clone (a fork's own)
+    about.write_text(about.read_text(encoding="utf-8").replace("{{ repository }}", repository), encoding="utf-8")
     (src / "site_settings.json").write_text(json.dumps(settings, ensure_ascii=False, indent=1), encoding="utf-8")
     static = src / "_static"
     static.mkdir(exist_ok=True)
@@ -429,6 +467,10 @@ def build(executed_dir: Path, out: Path, zip_path: Path | None, allow_quick: boo
     mode = "quick" if "quick" in modes else "full"
     src = out.parent / (out.name + "-src")
     write_sources(runs, src, mode)
+    differ = other_runs(RESULTS.read_text(encoding="utf-8"), runs)
+    if differ:
+        print(f"note: the pages of lessons {', '.join(differ)} show other runs than docs/RESULTS.md records "
+              "(the results page says so)", flush=True)
     sphinx_build(src, out)
     write_slides(runs, out)
     student.write_student_copies(paths, out / "student")

@@ -18,9 +18,8 @@ exclude_patterns = ["site_settings.json", "**.ipynb_checkpoints"]
 nb_execution_mode = "off"
 nb_merge_streams = True
 nb_output_stderr = "show"  # tqdm bars and warnings are part of what the run printed
-myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist", "substitution", "html_admonition"]
+myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist", "html_admonition"]
 myst_heading_anchors = 3
-myst_substitutions = {"repository": settings["repository"]}
 
 html_theme = "sphinx_book_theme"
 html_title = settings["title"]

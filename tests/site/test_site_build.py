@@ -89,10 +89,15 @@ def test_home_glossary_results_and_about_pages(site, lessons):
         if line.startswith("## "):
             heading = line[3:].strip()
             assert heading.replace("&", "&amp;") in results, f"the results page lacks '{heading}'"
+    assert "show another run than the one this table records" in results, "quick runs, yet no note on the results page"
     about = (site / "about.html").read_text(encoding="utf-8")
-    for needed in ("MIT", "CC BY 4.0", "CC BY-SA 3.0", "/issues", "모두를 위한 딥러닝", "밑바닥부터 시작하는 딥러닝",
+    for needed in ("MIT", "CC BY 4.0", "CC BY-SA 3.0", "모두를 위한 딥러닝", "밑바닥부터 시작하는 딥러닝",
                    "정직하게 코딩하며 배우는 딥러닝 입문"):
         assert needed in about, f"the about page lacks {needed!r}"
+    assert "{{" not in about, "a placeholder was left on the about page"
+    about_links = [url for tag, url in pages.read(site / "about.html").links if tag == "a"]
+    assert any(url.startswith("https://github.com/") and url.endswith("/issues") for url in about_links), \
+        "the about page does not link the issue tracker"
 
 
 def test_classroom_zip_holds_the_site_slides_and_student_copies(site, lessons):
@@ -144,3 +149,22 @@ def test_build_refuses_missing_failed_stale_and_quick_runs(tmp_path):
 def _mkdir(path: Path) -> Path:
     path.mkdir(parents=True)
     return path
+
+
+def test_results_page_says_when_a_lesson_page_shows_another_run():
+    nb = nbformat.read(FIXTURE, as_version=4)
+    code = [cell for cell in nb.cells if cell.cell_type == "code"]
+    code[0].metadata["execution"] = {"iopub.execute_input": "2026-11-26T12:32:43.100Z"}
+    code[-1].metadata["execution"] = {"shell.execute_reply": "2026-11-26T12:32:45.900Z"}
+    table = ("| notebook | status | wall time | slowest cell | peak memory (RSS) | run at (UTC) |\n|---|---|---:|---:|---:|---|\n"
+             f"| {FIXTURE.name} | ok | 2.8 s | cell 2: 0.3 s | 139 MiB | {{}} |\n")
+    runs = {FIXTURE: nb}
+    same = "# Results\n\n" + table.format("2026-11-26 12:32:43")
+    assert course_site.other_runs(same, runs) == []
+    assert "another run" not in course_site.results_page(same, runs)
+    later = "# Results\n\n" + table.format("2026-11-27 09:00:00")
+    assert course_site.other_runs(later, runs) == ["fixture_lesson"]
+    assert "lesson fixture_lesson show another run" in course_site.results_page(later, runs)
+    code[0].metadata.pop("execution")  # a run without timestamps (nbval's) cannot be matched
+    code[-1].metadata.pop("execution")
+    assert course_site.other_runs(same, runs) == ["fixture_lesson"]
