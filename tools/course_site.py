@@ -380,9 +380,9 @@ def ensure_font(cache: Path = FONT_CACHE) -> Path:
 
 # Parts of tools/slides.py's npm copies that neither the decks nor the pages load: reveal.js's
 # sources, demos and tests, its themes other than "white" (most @import Google Fonts), and the
-# MathJax configurations other than the one both use.
+# MathJax configurations other than the one both use (and Safe.js, which the decks add to it).
 VENDOR_UNUSED = re.compile(r"^reveal\.js/(?!dist/|plugin/|LICENSE)|^reveal\.js/dist/theme/(?!white\.css|fonts/)"
-                           r"|^vendor/mathjax/config/(?!TeX-AMS_CHTML-full\.js)")
+                           r"|^vendor/mathjax/config/(?!TeX-AMS_CHTML-full\.js|Safe\.js)")
 
 
 def copy_vendor(static: Path) -> None:
@@ -436,6 +436,14 @@ def sphinx_build(src: Path, out: Path) -> None:
         raise SiteError("sphinx-build failed (messages above)")
 
 
+# The site's decks fall back on the site's Korean web font, like its pages (website/_static/course.css).
+DECK_KOREAN_FONT = """<link rel="stylesheet" href="../_static/fonts/nanum-gothic.css">
+<style>.reveal { --r-main-font: "Source Sans Pro", Helvetica, "Apple SD Gothic Neo", "Malgun Gothic",
+  "Noto Sans KR", "Noto Sans CJK KR", "Nanum Gothic", sans-serif;
+  --r-heading-font: var(--r-main-font); }</style>
+"""
+
+
 def write_slides(runs: dict, out: Path) -> list[Path]:
     """Decks from the same executed notebooks (nothing re-run), sharing the site's vendor copies."""
     deck_dir = out / "slides"
@@ -444,10 +452,11 @@ def write_slides(runs: dict, out: Path) -> list[Path]:
     decks = []
     for path, nb in runs.items():
         body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": path.stem}})
+        body = body.replace("</head>", DECK_KOREAN_FONT + "</head>", 1)
         target = deck_dir / f"{path.stem}.slides.html"
         target.write_text(body, encoding="utf-8")
         decks.append(target)
-    slides.write_index(decks, deck_dir)
+    slides.write_index(decks, deck_dir, home="../index.html")
     return decks
 
 

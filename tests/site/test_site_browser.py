@@ -1,5 +1,5 @@
-"""The course website in headless Chromium: the home page and the first lesson load without a
-console error or a failed load, the math is typeset by the local MathJax, Korean renders in a
+"""The course website in headless Chromium: the home page, the first lesson and its slide deck
+load without a console error or a failed load, the math is typeset by the local MathJax, Korean renders in a
 Korean font (also in the web font the site ships, as on a computer without Korean fonts), the
 offline search finds "퍼셉트론" and "backpropagation", and screenshots of the pages at 1280x800
 and at a 390x844 phone size go to build/screenshots/.
@@ -44,6 +44,15 @@ def test_home_and_lesson_load_without_console_errors(browser, site):
         browser.open(page.as_uri(), settle=2.0)
         assert browser.wait_for("document.readyState === 'complete'")
         assert browser.errors() == [], f"{page.name}: {browser.errors()}"
+
+
+def test_a_lesson_deck_of_the_site_runs_offline(browser, site):
+    deck = sorted((site / "slides").glob("[0-9][0-9]_*.slides.html"))[0]
+    browser.open(deck.as_uri(), settle=2.0)
+    assert browser.wait_for("document.querySelector('.reveal.ready') !== null", timeout=30), "reveal.js did not start"
+    assert browser.wait_for("document.querySelectorAll('.MathJax_CHTML').length > 0", timeout=60), \
+        "MathJax did not typeset the deck"
+    assert browser.errors() == [], f"{deck.name}: {browser.errors()}"
 
 
 def test_math_is_typeset_by_the_local_mathjax(browser, site):
