@@ -191,10 +191,11 @@ def link_key_terms(markdown: str, terms: dict) -> str:
     """``**perceptron** (퍼셉트론)`` becomes a link to the glossary entry (a MyST term role)."""
     def replace(match):
         english = match.group(1).strip()
-        key, row = glossary.lookup(terms, english)
+        _, row = glossary.lookup(terms, english)
         if row is None:
             return match.group(0)
-        return f"**{{term}}`{english} <{row['english']}>`**{match.group(0)[match.end(1) - match.start(0) + 2:]}"
+        korean = match.string[match.end(1) + 2:match.end()]  # what follows the closing **: " (퍼셉트론)"
+        return f"**{{term}}`{english} <{row['english']}>`**{korean}"
     return glossary.KEY_TERM.sub(replace, markdown)
 
 
@@ -215,14 +216,14 @@ def buttons(path: Path, repository: str) -> str:
 def run_note(nb, mode: str) -> str:
     started, seconds = run_times(nb)
     when = f" on {started:%Y-%m-%d %H:%M} UTC" if started else ""
-    took = f" in {slides_time(seconds)}" if seconds is not None else ""
+    took = f" in {duration_text(seconds)}" if seconds is not None else ""
     if mode == "quick":
         return (":::{warning}\nThese outputs come from a **quick-mode** run" + when + took + " (a data subset and "
                 "few epochs): a preview of the site, not the numbers the course claims.\n:::")
     return f'<p class="course-run">Outputs from the full-mode run{when}{took} (<code>make results</code>).</p>'
 
 
-def slides_time(seconds: float) -> str:
+def duration_text(seconds: float) -> str:
     minutes, secs = divmod(int(round(seconds)), 60)
     return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
 
@@ -249,7 +250,7 @@ def lesson_page(path: Path, nb, mode: str, terms: dict, repository: str):
     return page
 
 
-def home_page(runs: dict, readme: str, repository: str) -> str:
+def home_page(runs: dict, readme: str) -> str:
     lines = readme.splitlines()
     heading = next(line for line in lines if line.startswith("# "))
     intro = []
@@ -412,7 +413,7 @@ def write_sources(runs: dict, src: Path, mode: str) -> None:
     for path, nb in runs.items():
         nbformat.write(lesson_page(path, nb, mode, terms, repository), src / "lessons" / path.name)
     readme = README.read_text(encoding="utf-8")
-    (src / "index.md").write_text(home_page(runs, readme, repository), encoding="utf-8")
+    (src / "index.md").write_text(home_page(runs, readme), encoding="utf-8")
     (src / "glossary.md").write_text(glossary_page(GLOSSARY.read_text(encoding="utf-8"), runs), encoding="utf-8")
     (src / "results.md").write_text(results_page(RESULTS.read_text(encoding="utf-8"), runs), encoding="utf-8")
     settings = {"repository": repository, "mode": mode,

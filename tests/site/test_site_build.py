@@ -168,3 +168,12 @@ def test_results_page_says_when_a_lesson_page_shows_another_run():
     code[0].metadata.pop("execution")  # a run without timestamps (nbval's) cannot be matched
     code[-1].metadata.pop("execution")
     assert course_site.other_runs(same, runs) == ["fixture_lesson"]
+
+
+def test_key_terms_become_glossary_roles():
+    terms = {"perceptron": {"english": "perceptron", "korean": ["퍼셉트론"], "lesson": "01"},
+             "mini-batch": {"english": "mini-batch", "korean": ["미니배치"], "lesson": "03"}}
+    text = "A **perceptron** (퍼셉트론), **mini-batches** (미니배치) and **Unlisted** (없음)."
+    assert course_site.link_key_terms(text, terms) == (
+        "A **{term}`perceptron <perceptron>`** (퍼셉트론), **{term}`mini-batches <mini-batch>`** (미니배치) "
+        "and **Unlisted** (없음).")
