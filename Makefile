@@ -11,7 +11,7 @@ export TF_CPP_MIN_LOG_LEVEL ?= 2
 export PYTHONHASHSEED ?= 0
 
 NBVAL_FLAGS := --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
-               --nbval-cell-timeout=1200 -p no:cacheprovider
+               --nbval-cell-timeout=1200 -p no:cacheprovider -p tests.nbval_keep
 
 .PHONY: venv lab test lint unit notebooks book clean help
 
@@ -24,6 +24,7 @@ help:
 	@echo "make results - run the whole course in full mode and regenerate docs/RESULTS.md"
 	@echo "make seeds  - the seed study: the course in full mode under 3 seeds, table in docs/RESULTS.md"
 	@echo "make bench  - numpy vs Keras/TensorFlow timings, added to docs/RESULTS.md"
+	@echo "make site   - the course website in build/site/ (+ build/course-site.zip) from make results' runs"
 
 # Bootstrap: create .venv if missing, install requirements.txt and lessons_lib (editable).
 # Re-running reuses the environment; it reinstalls only when requirements.txt or pyproject.toml change.
@@ -39,7 +40,7 @@ venv: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(LAB_FLAGS)
 
-test: lint unit notebooks
+test: lint unit notebooks site-test
 
 # Files held to the v2 style (88-character lines, ruff-clean; CONTRIBUTING.md, "Slides show
 # teaching"). A lesson and the modules it shows join the list when the lesson is redone.
@@ -54,8 +55,9 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check $(LINT_PATHS)
 
 unit: $(STAMP)
-	LESSONS_QUICK=1 MPLBACKEND=Agg $(BIN)/python -m pytest tests
+	LESSONS_QUICK=1 MPLBACKEND=Agg $(BIN)/python -m pytest tests --ignore=tests/site
 
+# nbval keeps what it ran in build/test-executed/ (tests/nbval_keep.py) for site-test below.
 notebooks: $(STAMP)
 	LESSONS_QUICK=1 LESSONS_STRICT_CHECKS=1 $(BIN)/python -m pytest $(NBVAL_FLAGS) $(NOTEBOOKS)
 
@@ -104,3 +106,23 @@ slides: $(STAMP)
 # Student copies: every `solution` cell replaced by a `# your code here` stub, in build/student/.
 student: $(STAMP)
 	$(BIN)/python tools/student.py --out build/student
+
+# --- Course website (issue 15; tools/course_site.py) ---------------------------------------------
+.PHONY: site site-test
+
+# The site from executed notebooks; it never runs them. After `make results` (full mode, it fills
+# build/executed/): `make site` writes build/site/ and build/course-site.zip. It stops with a
+# message when an executed notebook is missing, failed, or is older than its notebook.
+# A quick preview: LESSONS_QUICK=1 LESSONS_BUILD_DIR=build/quick make results
+#                  make site EXECUTED=build/quick/executed SITE_FLAGS=--allow-quick
+# The first build fetches MathJax/reveal.js and the Korean web font with `npm pack` (needs npm).
+EXECUTED ?= build/executed
+SITE ?= build/site
+SITE_FLAGS ?=
+site: $(STAMP)
+	$(BIN)/python tools/course_site.py --executed $(EXECUTED) --out $(SITE) $(SITE_FLAGS)
+
+# The site tests (part of `make test`, after `make notebooks`): a site built from the quick runs
+# nbval just made, its pages, links and anchors, and the browser test in Chromium.
+site-test: $(STAMP)
+	LESSONS_QUICK=1 $(BIN)/python -m pytest tests/site

@@ -152,6 +152,9 @@ def exporter(out_dir: Path, vendor_dir: Path):
     config.SlidesExporter.extra_template_basedirs = [str(TEMPLATE_DIR)]
     config.SlidesExporter.template_name = "course_reveal"
     config.SlidesExporter.reveal_url_prefix = f"{prefix}/reveal.js"
+    # "white", not nbconvert's default "simple": simple.css @imports its fonts from Google Fonts,
+    # which a classroom without internet cannot load; white.css uses the fonts in the package.
+    config.SlidesExporter.reveal_theme = "white"
     config.SlidesExporter.reveal_scroll = True  # a tall slide scrolls instead of being cut off
     config.SlidesExporter.exclude_input_prompt = True  # "In [8]:" costs a slide 110 px of width
     config.SlidesExporter.exclude_output_prompt = True
@@ -206,8 +209,9 @@ def build_deck(path: Path, out_dir: Path = DEFAULT_OUT, vendor_dir: Path | None 
     return target
 
 
-def write_index(decks: list[Path], out_dir: Path) -> Path:
-    """build/slides/index.html: one link per deck, titled by the notebook's first heading."""
+def write_index(decks: list[Path], out_dir: Path, home: str | None = None) -> Path:
+    """build/slides/index.html: one link per deck, titled by the notebook's first heading (and a
+    link back to ``home``, the course website, when the decks are part of it)."""
     items = []
     for deck in sorted(decks):
         source = REPO_ROOT / "notebooks" / deck.name.replace(".slides.html", ".ipynb")
@@ -218,8 +222,12 @@ def write_index(decks: list[Path], out_dir: Path) -> Path:
                     title = cell.source.splitlines()[0][2:].strip()
                     break
         items.append(f'<li><a href="{html.escape(deck.name)}">{html.escape(title)}</a></li>')
-    page = ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Course slides</title></head>\n"
-            "<body><h1>Course slides (강의 슬라이드)</h1>\n<p>Arrow keys move between slides; "
+    back = f'<p><a href="{html.escape(home)}">Back to the course website (과정 홈)</a></p>\n' if home else ""
+    page = ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            "<title>Course slides</title>\n<style>body { font-family: system-ui, sans-serif; max-width: 48rem; "
+            "margin: 2rem auto; padding: 0 1rem; line-height: 1.6; word-break: keep-all; } li { margin: 0.4rem 0; }"
+            "</style></head>\n<body><h1>Course slides (강의 슬라이드)</h1>\n" + back + "<p>Arrow keys move between slides; "
             "<kbd>s</kbd> opens the speaker notes.</p>\n<ul>\n" + "\n".join(items) + "\n</ul></body></html>\n")
     index = out_dir / "index.html"
     index.write_text(page, encoding="utf-8")
