@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def requirement_names():
     names = []
-    for line in (ROOT / "requirements.txt").read_text().splitlines():
+    for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
         if line:
             names.append(re.match(r"[A-Za-z0-9_.-]+", line).group(0).lower())
@@ -21,14 +21,14 @@ def test_requirements_name_the_course_packages_with_ranges():
                    "nbval", "pytest", "tqdm"):
         assert needed in names, f"{needed} missing from requirements.txt"
     assert {"tensorflow", "tensorflow-cpu"} <= names, "tensorflow (CPU build where it exists) missing"
-    for line in (ROOT / "requirements.txt").read_text().splitlines():
+    for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
         if line:
             assert ">=" in line and "<" in line.split(">=", 1)[1], f"no version range in {line!r}"
 
 
 def test_environment_yml_installs_requirements_and_names_no_other_packages():
-    text = (ROOT / "environment.yml").read_text()
+    text = (ROOT / "environment.yml").read_text(encoding="utf-8")
     body = [line.split("#", 1)[0].rstrip() for line in text.splitlines()]
     body = [line for line in body if line.strip()]
     dependencies = body[body.index("dependencies:") + 1:]
@@ -38,5 +38,5 @@ def test_environment_yml_installs_requirements_and_names_no_other_packages():
 
 
 def test_python_range_is_3_10_to_3_13():
-    text = (ROOT / "pyproject.toml").read_text()
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert 'requires-python = ">=3.10,<3.14"' in text
