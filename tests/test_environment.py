@@ -1,4 +1,5 @@
-"""The environment files: one list of packages, installed the same way by pip and by conda."""
+"""The environment files: one list of packages (requirements.txt), locked once (requirements.lock),
+and installed from the lock the same way by make (pip) and by conda/Binder."""
 
 import re
 from pathlib import Path
@@ -27,13 +28,13 @@ def test_requirements_name_the_course_packages_with_ranges():
             assert ">=" in line and "<" in line.split(">=", 1)[1], f"no version range in {line!r}"
 
 
-def test_environment_yml_installs_requirements_and_names_no_other_packages():
+def test_environment_yml_installs_the_lock_and_names_no_other_packages():
     text = (ROOT / "environment.yml").read_text(encoding="utf-8")
     body = [line.split("#", 1)[0].rstrip() for line in text.splitlines()]
     body = [line for line in body if line.strip()]
     dependencies = body[body.index("dependencies:") + 1:]
     entries = [line.strip()[2:].strip() for line in dependencies if line.strip().startswith("- ")]
-    assert entries == ["python=3.11", "pip", "pip:", "-r requirements.txt"], entries
+    assert entries == ["python=3.11", "pip", "pip:", "-r requirements.lock"], entries
     assert "conda-forge" in text
 
 
