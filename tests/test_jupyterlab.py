@@ -7,7 +7,8 @@ DevTools protocol, and reads every cell's outputs from the notebook model. It al
 the "get notified about Jupyter news?" prompt is switched off and that the Korean language pack
 (Settings > Language > 한국어) is installed.
 
-Chromium is found by tests/browser.py: skipped without it on a laptop, a failure in CI.
+Chromium is found by tests/browser.py: the run-all test is skipped without it on a laptop and
+fails without it in CI; the settings and language-pack checks need no browser and always run.
 """
 
 from __future__ import annotations
@@ -116,7 +117,7 @@ def evaluate(websocket_url: str, expression: str, timeout: float) -> dict:
 
 @pytest.fixture(scope="module")
 def jupyterlab(tmp_path_factory):
-    chromium = chromium_or_skip()
+    """JupyterLab started like `make lab`, on a copy of lesson 01, with empty user settings."""
     home = tmp_path_factory.mktemp("jupyterlab")
     (home / "notebooks").mkdir()
     shutil.copy(LESSON, home / "notebooks" / LESSON.name)  # autosave must not write into the repository
@@ -133,31 +134,42 @@ def jupyterlab(tmp_path_factory):
              f"--ServerApp.root_dir={home / 'notebooks'}", f"--LabApp.app_settings_dir={SETTINGS}",
              "--LabApp.expose_app_in_browser=True"],
             stdout=log, stderr=subprocess.STDOUT, env=environment, cwd=home)
-    browser = None
     try:
         base = f"http://127.0.0.1:{port}"
         try:
             wait_for(f"{base}/api/status?token={token}", 120)
         except OSError:
             pytest.fail("JupyterLab did not start:\n" + (home / "jupyterlab.log").read_text(encoding="utf-8")[-3000:])
-        debug_port = free_port()
-        browser = subprocess.Popen(
-            [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync",
-             "--disable-background-networking", "--disable-component-update", f"--user-data-dir={home / 'chromium'}",
-             f"--remote-debugging-port={debug_port}", "--window-size=1280,900",
-             f"{base}/lab/tree/{LESSON.name}?token={token}"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        targets = json.loads(wait_for(f"http://127.0.0.1:{debug_port}/json/list", 60))
-        page = next(t for t in targets if t.get("type") == "page")
-        yield {"base": base, "token": token, "page": page["webSocketDebuggerUrl"], "log": home / "jupyterlab.log"}
+        yield {"base": base, "token": token, "home": home}
     finally:
-        for process in (browser, server):
-            if process is not None:
-                process.terminate()
-                try:
-                    process.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+        stop(server)
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def run_all_in_chromium(jupyterlab) -> dict:
+    """Open the lesson in headless Chromium, Run All Cells, and return what RUN_ALL collects."""
+    chromium = chromium_or_skip()
+    debug_port = free_port()
+    url = f"{jupyterlab['base']}/lab/tree/{LESSON.name}?token={jupyterlab['token']}"
+    browser = subprocess.Popen(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync",
+         "--disable-background-networking", "--disable-component-update",
+         f"--user-data-dir={jupyterlab['home'] / 'chromium'}", f"--remote-debugging-port={debug_port}",
+         "--window-size=1280,900", url],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        targets = json.loads(wait_for(f"http://127.0.0.1:{debug_port}/json/list", 60))
+        page = next(target for target in targets if target.get("type") == "page")
+        return evaluate(page["webSocketDebuggerUrl"], RUN_ALL, timeout=600)
+    finally:
+        stop(browser)
 
 
 def api(jupyterlab, path: str) -> dict:
@@ -166,7 +178,7 @@ def api(jupyterlab, path: str) -> dict:
 
 
 def test_run_all_cells_in_jupyterlab_shows_no_error(jupyterlab):
-    result = evaluate(jupyterlab["page"], RUN_ALL, timeout=600)
+    result = run_all_in_chromium(jupyterlab)
     assert "problem" not in result, result
     print(f"{LESSON.name}: {result['executed']}/{result['code']} code cells ran in {result['seconds']:.1f} s "
           f"(quick mode), {result['figures']} figures")
