@@ -33,11 +33,13 @@ help:
 
 # Bootstrap: create .venv if missing, install the exact versions of requirements.lock (checked by
 # their hashes) and lessons_lib (editable). Re-running reuses the environment; it reinstalls only
-# when the lock or pyproject.toml change, or when GPU=1 is switched on or off.
+# when the lock or pyproject.toml change, or when GPU=1 is switched on or off. With GPU=1, both
+# TensorFlow builds install into the same tensorflow/ folder, so one leaves before the other comes.
 $(STAMP): requirements.lock requirements-gpu.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	if [ -e $(OTHER_STAMP) ]; then $(BIN)/python -m pip uninstall --quiet -y tensorflow tensorflow-cpu; rm -f $(OTHER_STAMP); fi
+	$(if $(GPU),$(BIN)/python -m pip uninstall --quiet -y tensorflow tensorflow-cpu)
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
 	$(if $(GPU),$(BIN)/python -m pip uninstall --quiet -y tensorflow-cpu)
 	$(if $(GPU),$(BIN)/python -m pip install --quiet --require-hashes -r requirements-gpu.lock)
