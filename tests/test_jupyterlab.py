@@ -25,7 +25,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from browser import chromium_or_skip
 
 REPO = Path(__file__).resolve().parent.parent
