@@ -2,9 +2,14 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-stamp
+# GPU=1 (Linux x86-64 with an NVIDIA driver): the CUDA build of TensorFlow instead of tensorflow-cpu.
+GPU    ?=
+STAMP  := $(VENV)/.installed-stamp$(if $(GPU),-gpu)
+OTHER_STAMP := $(VENV)/.installed-stamp$(if $(GPU),,-gpu)
 # JupyterLab refuses to run as root (containers, Codespaces) unless told to.
 LAB_FLAGS ?= $(if $(filter 0,$(shell id -u)),--allow-root --no-browser)
+# The course's JupyterLab settings (jupyter/settings/overrides.json: no news pop-up on first start).
+LAB_SETTINGS := --LabApp.app_settings_dir=$(CURDIR)/jupyter/settings
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 
 export TF_CPP_MIN_LOG_LEVEL ?= 2
@@ -13,11 +18,13 @@ export PYTHONHASHSEED ?= 0
 NBVAL_FLAGS := --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
                --nbval-cell-timeout=1200 -p no:cacheprovider -p tests.nbval_keep
 
-.PHONY: venv lab test lint unit notebooks book clean help
+.PHONY: venv lab test lint unit notebooks book clean help lock
 
 help:
 	@echo "make lab    - set up .venv (first time) and start JupyterLab in notebooks/"
 	@echo "make test   - set up .venv, lint (ruff), run the unit tests and every notebook (quick mode) under nbval"
+	@echo "             (GPU=1 with either: the CUDA build of TensorFlow, Linux x86-64 + NVIDIA driver)"
+	@echo "make lock   - re-resolve requirements.lock (and requirements-gpu.lock) from requirements.txt"
 	@echo "make book   - execute every notebook in full mode into build/executed/"
 	@echo "make slides - offline reveal.js slides with outputs in build/slides/ (needs npm once)"
 	@echo "make student - student copies without solutions in build/student/"
@@ -26,19 +33,25 @@ help:
 	@echo "make bench  - numpy vs Keras/TensorFlow timings, added to docs/RESULTS.md"
 	@echo "make site   - the course website in build/site/ (+ build/course-site.zip) from make results' runs"
 
-# Bootstrap: create .venv if missing, install requirements.txt and lessons_lib (editable).
-# Re-running reuses the environment; it reinstalls only when requirements.txt or pyproject.toml change.
-$(STAMP): requirements.txt pyproject.toml
+# Bootstrap: create .venv if missing, install the exact versions of requirements.lock (checked by
+# their hashes) and lessons_lib (editable). Re-running reuses the environment; it reinstalls only
+# when the lock or pyproject.toml change, or when GPU=1 is switched on or off. With GPU=1, both
+# TensorFlow builds install into the same tensorflow/ folder, so one leaves before the other comes.
+$(STAMP): requirements.lock requirements-gpu.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	if [ -e $(OTHER_STAMP) ]; then $(BIN)/python -m pip uninstall --quiet -y tensorflow tensorflow-cpu; rm -f $(OTHER_STAMP); fi
+	$(if $(GPU),$(BIN)/python -m pip uninstall --quiet -y tensorflow tensorflow-cpu)
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(if $(GPU),$(BIN)/python -m pip uninstall --quiet -y tensorflow-cpu)
+	$(if $(GPU),$(BIN)/python -m pip install --quiet --require-hashes -r requirements-gpu.lock)
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 venv: $(STAMP)
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=notebooks $(LAB_FLAGS)
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(LAB_SETTINGS) $(LAB_FLAGS)
 
 test: lint unit notebooks site-test
 
@@ -71,6 +84,16 @@ book: $(STAMP)
 
 clean:
 	rm -rf build
+
+# The semester's lock: every package pinned with its hashes, resolved once for Linux, macOS and
+# Windows on Python 3.10-3.13 from requirements.txt's ranges (newest inside each), by uv, which is
+# installed into build/uv (not into .venv). Commit both lock files after running it.
+UV := build/uv/bin/uv
+UV_COMPILE := $(UV) pip compile --quiet --upgrade --universal --generate-hashes --python-version 3.10
+lock:
+	test -x $(UV) || ($(PYTHON) -m venv build/uv && build/uv/bin/python -m pip install --quiet "uv>=0.5,<1")
+	$(UV_COMPILE) requirements.txt -o requirements.lock
+	$(UV_COMPILE) requirements-gpu.txt -c requirements.lock -o requirements-gpu.lock
 
 # --- results and benchmarks (issue 9; tools/results.py, tools/bench.py) ---
 .PHONY: results bench seeds

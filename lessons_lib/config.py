@@ -134,12 +134,12 @@ def record(name: str, value, **extra) -> float:
         raise ValueError(f"value for {name!r} must be finite, got {number}")
     path = results_path(name[:2])
     path.parent.mkdir(parents=True, exist_ok=True)
-    table = json.loads(path.read_text()) if path.exists() else {}
+    table = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     entry = {"value": number, "quick": QUICK,
              "time": datetime.now(timezone.utc).isoformat(timespec="seconds")}
     entry.update({key: (val.item() if isinstance(val, np.generic) else val) for key, val in extra.items()})
     table[name] = entry
-    path.write_text(json.dumps(table, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+    path.write_text(json.dumps(table, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
     return number
 
 
@@ -148,5 +148,5 @@ def load_results(quick: bool | None = None) -> dict:
     folder = results_path("00", quick).parent
     merged = {}
     for path in sorted(folder.glob("*.json")):
-        merged.update(json.loads(path.read_text()))
+        merged.update(json.loads(path.read_text(encoding="utf-8")))
     return merged

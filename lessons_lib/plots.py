@@ -1,29 +1,39 @@
 """Plotting helpers shared by the notebooks.
 
-:func:`use_korean_font` lets figure titles carry Korean terms (퍼셉트론) when a Korean font is
-installed, and stays silent otherwise.
+:func:`use_korean_font` lets figure titles carry Korean terms (퍼셉트론) on every machine (laptop,
+CI, Colab, Binder, Windows) with no system font installed: lessons_lib ships NanumGothic
+(lessons_lib/fonts/, SIL Open Font License 1.1) and registers it with matplotlib.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
+SHIPPED_FONT = Path(__file__).resolve().parent / "fonts" / "NanumGothic.ttf"
+"""NanumGothic, unmodified, from NAVER's Nanum fonts (OFL 1.1; lessons_lib/fonts/OFL.txt)."""
 KOREAN_FONTS = ("NanumGothic", "Malgun Gothic", "AppleGothic", "Noto Sans CJK KR", "Noto Sans KR")
 
 
 def use_korean_font() -> str | None:
-    """Use the first installed Korean-capable font; return its name, or None (silently).
+    """Register the shipped NanumGothic and use it; return the Korean font's name.
 
-    Also sets ``axes.unicode_minus = False`` so minus signs render with any font.
+    Falls back to the first installed Korean-capable system font if the shipped file is missing,
+    and returns None (silently) if there is none. Glyphs the Korean font lacks come from DejaVu
+    Sans (matplotlib's own font). Also sets ``axes.unicode_minus = False`` so minus signs render.
     """
     import matplotlib
     from matplotlib import font_manager
 
     matplotlib.rcParams["axes.unicode_minus"] = False
+    registered = {Path(font.fname) for font in font_manager.fontManager.ttflist}
+    if SHIPPED_FONT.exists() and SHIPPED_FONT not in registered:
+        font_manager.fontManager.addfont(str(SHIPPED_FONT))
     installed = {font.name for font in font_manager.fontManager.ttflist}
     for name in KOREAN_FONTS:
         if name in installed:
-            matplotlib.rcParams["font.family"] = name
+            matplotlib.rcParams["font.family"] = [name, "DejaVu Sans"]
             return name
     return None
 

@@ -56,7 +56,7 @@ def test_record_writes_json_by_mode(tmp_path, monkeypatch):
     monkeypatch.setattr(config, "QUICK", False)
     config.record("02.xor_mlp.accuracy", np.float32(1.0), anchor=None, epochs=np.int64(5))
     config.record("02.xor_mlp.loss", 0.01)
-    table = json.loads((tmp_path / "results" / "full" / "02.json").read_text())
+    table = json.loads((tmp_path / "results" / "full" / "02.json").read_text(encoding="utf-8"))
     assert table["02.xor_mlp.accuracy"]["value"] == 1.0
     assert table["02.xor_mlp.accuracy"]["epochs"] == 5
     assert table["02.xor_mlp.accuracy"]["quick"] is False

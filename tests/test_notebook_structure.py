@@ -4,7 +4,8 @@ glossary can be generated from it.
 For each notebooks/NN_*.ipynb (and the fixture under tests/fixtures/, which shows the checks pass
 on a correct notebook; a broken copy of it shows they fail):
 no outputs except nbval-check-output cells; every cell has slideshow.slide_type; the Colab cell
-first, exactly as CONTRIBUTING.md gives it; the title `# NN. English (한국어)`; a setup cell;
+first, exactly as CONTRIBUTING.md gives it; the title `# NN. English (한국어)`; a setup cell that
+prints the device;
 `##` sections open slides; a few speaker notes and fragments; `## Check yourself (스스로 확인하기)`
 with at least three exercises, each with a `solution`-tagged cell and a lessons_lib.checks call;
 and `## Summary (정리)` at the end.
@@ -104,6 +105,9 @@ def structure_problems(nb, number: str) -> list[str]:
                      "before the first section")
     elif slide_type(cells[setup[0]]) != "skip":
         found.append(f"the setup cell {setup[0]} must have slide_type 'skip'")
+    elif "print_device()" not in cells[setup[0]].source:
+        found.append(f"the setup cell {setup[0]} must call print_device() (lessons_lib.about): "
+                     "the CPU, or the GPU Keras will use")
 
     for i, c in markdown:
         if c.source.startswith("## ") and slide_type(c) != "slide":
@@ -168,13 +172,16 @@ def test_the_checks_catch_a_broken_notebook():
     broken.cells[1].source = "# 00. A title without Korean"         # title form
     del broken.cells[3].metadata["slideshow"]                        # no slide_type
     broken.cells[8].outputs = [nbformat.v4.new_output("stream", text="hi")]  # an output
+    setup = next(c for c in broken.cells if "quick_banner(" in c.source)
+    setup.source = setup.source.replace("print_device()", "pass")     # no device line
     solution = next(c for c in broken.cells if "solution" in tags(c))
     solution.metadata["tags"] = []                                   # exercise without solution
     summary = next(c for c in broken.cells if c.source.startswith(SUMMARY))
     summary.source = "## The end"                                     # no Summary
     problems = structure_problems(broken, "00")
     for expected in ("Colab", "English title", "slide_type", "has outputs",
-                     "exercise 00.1 has no code cell tagged 'solution'", "no section '## Summary"):
+                     "exercise 00.1 has no code cell tagged 'solution'", "no section '## Summary",
+                     "must call print_device()"):
         assert any(expected in problem for problem in problems), (expected, problems)
     assert any("need at least 3" in p for p in structure_problems(
         nbformat.v4.new_notebook(cells=[c for c in nb.cells if not c.source.startswith("### Exercise 00.3")]), "00"))

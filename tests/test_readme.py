@@ -40,5 +40,7 @@ def test_every_notebook_is_on_the_course_map(path):
     title = re.sub(r"^# \d\d\. ", "", title_cell.source.splitlines()[0]).strip()
     name = f"notebooks/{path.name}"
     assert f"[{title}]({name})" in README, f"README course map: no row [{title}]({name})"
-    assert f"https://colab.research.google.com/github/dl-course-kr/deep-learning-course/blob/main/{name}" in README
+    # the Colab badge opens the notebook of the release that its Colab cell clones (COURSE_REF)
+    ref = re.search(r'^COURSE_REF = "([^"]+)"', nbformat.read(path, as_version=4).cells[0].source, re.M).group(1)
+    assert f"https://colab.research.google.com/github/dl-course-kr/deep-learning-course/blob/{ref}/{name}" in README
     assert f"mybinder.org/v2/gh/dl-course-kr/deep-learning-course/HEAD?labpath={quote(name, safe='')}" in README

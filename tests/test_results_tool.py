@@ -320,7 +320,7 @@ def test_results_end_to_end_on_fixture_notebooks(tmp_path):
     build = tmp_path / "build"
     stale = build / "results" / "quick" / "02.json"  # a record from an older run must not survive
     stale.parent.mkdir(parents=True)
-    stale.write_text(json.dumps({"02.fixture.after": {"value": 1.0}}))
+    stale.write_text(json.dumps({"02.fixture.after": {"value": 1.0}}), encoding="utf-8")
     env = {**os.environ, "LESSONS_QUICK": "1", "LESSONS_BUILD_DIR": str(build)}
     command = [sys.executable, str(TOOLS / "results.py"), "--notebooks", str(notebooks), "--timeout", "120"]
     run = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
@@ -328,7 +328,7 @@ def test_results_end_to_end_on_fixture_notebooks(tmp_path):
     assert "QUICK mode" in run.stdout
     assert "01_works.ipynb: ok in" in run.stdout
     assert "02_fails.ipynb: FAILED" in run.stdout and "cell 2 failed with ZeroDivisionError: on purpose" in run.stdout
-    text = (build / "RESULTS-quick.md").read_text()
+    text = (build / "RESULTS-quick.md").read_text(encoding="utf-8")
     assert "| fixture accuracy | 0.9900 | 0.9800 | book | +0.0100 | >= 0.9500 | met |" in text
     assert "02.fixture.before" in text and "02.fixture.after" not in text
     # a third notebook appears later and has not been run: the table says so and the exit is 1
@@ -339,19 +339,19 @@ def test_results_end_to_end_on_fixture_notebooks(tmp_path):
     assert (build / "executed" / "01_works.ipynb").exists() and (build / "executed" / "02_fails.ipynb").exists()
     assert (build / "executed" / "02_fails.kernel.log").exists()  # kernel noise goes there, not to the terminal
     assert "TCP without encryption" not in run.stdout + run.stderr
-    timings = json.loads((build / "results" / "timings-quick.json").read_text())["notebooks"]
+    timings = json.loads((build / "results" / "timings-quick.json").read_text(encoding="utf-8"))["notebooks"]
     assert timings["01_works.ipynb"]["peak_rss_bytes"] > 10 * 2 ** 20
     assert timings["01_works.ipynb"]["slowest_cell"][0] == 1
     # --only reruns one notebook and keeps the other's timing; --no-execute only re-renders
     rerun = subprocess.run(command + ["--only", "1"], capture_output=True, text=True, env=env, timeout=300)
     assert "02_fails.ipynb" not in rerun.stdout.split("wrote")[0]
     assert "02_fails.ipynb: cell 2 failed" in rerun.stdout
-    (build / "results" / "quick" / "03.json").write_text("{ not json")  # a half-written file
+    (build / "results" / "quick" / "03.json").write_text("{ not json", encoding="utf-8")  # a half-written file
     again = subprocess.run(command + ["--no-execute"], capture_output=True, text=True, env=env, timeout=300)
     assert "started" not in again.stdout and again.returncode == 1
     assert "warning: unreadable record file 03.json" in again.stdout
-    assert "**problem**: unreadable record file 03.json" in (build / "RESULTS-quick.md").read_text()
-    assert (build / "RESULTS-quick.md").read_text().count("| 01_works.ipynb | ok |") == 1
+    assert "**problem**: unreadable record file 03.json" in (build / "RESULTS-quick.md").read_text(encoding="utf-8")
+    assert (build / "RESULTS-quick.md").read_text(encoding="utf-8").count("| 01_works.ipynb | ok |") == 1
 
 
 # --- the seed study (make seeds) ---------------------------------------------------------------

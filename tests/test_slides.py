@@ -7,6 +7,9 @@ jQuery and MathJax under build/slides/ (fetched once with `npm pack`). Chromium 
 that reveal.js initialised (`.reveal.ready`) with exactly the slides the notebook's metadata asks
 for, that MathJax typeset the formulas, and saves screenshots of the title slide and of the first
 slide with a figure under build/screenshots/.
+
+Without Chromium (or without npm, before reveal.js has been fetched once) the browser tests are
+skipped with one line (tests/browser.py); CI sets LESSONS_REQUIRE_BROWSER=1, which fails them instead.
 """
 
 from __future__ import annotations
@@ -26,8 +29,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tools"))
 
 import slides  # noqa: E402  (tools/slides.py)
+from browser import REQUIRE_VARIABLE, browser_required, chromium_or_skip  # noqa: E402  (tests/browser.py)
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 CHEAP = sorted((REPO / "notebooks").glob("01_*.ipynb")) or [REPO / "tests" / "fixtures" / "fixture_lesson.ipynb"]
@@ -79,14 +82,20 @@ def parse(html_text: str) -> SlideTree:
 
 def chromium(*arguments, timeout=180) -> subprocess.CompletedProcess:
     with tempfile.TemporaryDirectory() as profile:
-        return subprocess.run([CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *arguments],
+        return subprocess.run([chromium_or_skip(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *arguments],
                               capture_output=True, text=True, timeout=timeout)
 
 
 @pytest.fixture(scope="module")
 def deck(monkeypatch_module):
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is missing: `apt-get install chromium` (.ci/run installs it)")
+    chromium_or_skip()
+    vendor = REPO / "build" / "slides"
+    fetched = all((vendor / name).exists() for name in slides.VENDOR_FILES)
+    if not fetched and shutil.which("npm") is None:
+        message = "npm is missing, so reveal.js cannot be fetched for the slide tests: install Node.js."
+        if browser_required():
+            pytest.fail(f"{message} {REQUIRE_VARIABLE}=1 requires them.")
+        pytest.skip(f"{message} Skipped (set {REQUIRE_VARIABLE}=1 to make this a failure).")
     monkeypatch_module.setenv("LESSONS_QUICK", "1")
     out = REPO / "build" / "slides-test"
     return slides.build_deck(NOTEBOOK, out_dir=out, vendor_dir=REPO / "build" / "slides")

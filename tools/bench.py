@@ -426,7 +426,7 @@ def main(argv=None) -> int:
     output = args.output or results_tool.default_output(quick)
     section = results_tool.render_bench_section(bench)
     if output.exists():
-        output.write_text(results_tool.replace_bench_section(output.read_text(), section))
+        output.write_text(results_tool.replace_bench_section(output.read_text(encoding="utf-8"), section), encoding="utf-8")
     else:
         results_tool.write_results(quick, output, results_tool.discover_notebooks())
     print(f"wrote {results_tool.bench_path(quick)} and the Benchmarks section of {output}")

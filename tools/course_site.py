@@ -350,7 +350,7 @@ def ensure_font(cache: Path = FONT_CACHE) -> Path:
     """Nanum Gothic (woff2, split by Unicode range) from the npm registry, once, into ``cache``."""
     name, version = FONT_PACKAGE
     stamp = cache / ".version"
-    if stamp.exists() and stamp.read_text() == f"{name}@{version}\n":
+    if stamp.exists() and stamp.read_text(encoding="utf-8") == f"{name}@{version}\n":
         return cache
     if shutil.which("npm") is None:
         raise SiteError("the first `make site` needs npm (Node.js) to fetch the Korean web font from the npm registry")
@@ -375,7 +375,7 @@ def ensure_font(cache: Path = FONT_CACHE) -> Path:
         css.append(re.sub(r",\s*url\([^)]*\.woff\) format\('woff'\)", "", text))
         (cache / f"{weight}.css").unlink()
     (cache / "nanum-gothic.css").write_text("\n".join(css), encoding="utf-8")
-    stamp.write_text(f"{name}@{version}\n")
+    stamp.write_text(f"{name}@{version}\n", encoding="utf-8")
     return cache
 
 

@@ -542,14 +542,14 @@ def default_output(quick: bool) -> Path:
 
 def read_json(path: Path, default):
     try:
-        return json.loads(path.read_text())
+        return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return default
 
 
 def write_json(path: Path, data) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+    path.write_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def _version(*distributions: str) -> str:
@@ -567,7 +567,7 @@ def machine_info() -> dict:
     """CPU model, cores, RAM, OS and package versions, read without importing TensorFlow."""
     cpu = platform.processor() or platform.machine()
     try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
             if line.lower().startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
@@ -575,7 +575,7 @@ def machine_info() -> dict:
         pass
     ram = ""
     try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
+        for line in Path("/proc/meminfo").read_text(encoding="utf-8").splitlines():
             if line.startswith("MemTotal:"):
                 ram = format_bytes(int(line.split()[1]) * 1024)
                 break
@@ -647,7 +647,7 @@ def _rss_of_tree(pid: int) -> int:
 def _vm_hwm(pid: int) -> int:
     """The kernel's own high-water mark of resident memory (VmHWM), in bytes (0 if unknown)."""
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        for line in Path(f"/proc/{pid}/status").read_text(encoding="utf-8").splitlines():
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) * 1024
     except (OSError, ValueError, IndexError):
@@ -703,7 +703,7 @@ def execute_notebook(path: Path, out_dir: Path, quick: bool, timeout: int) -> di
     peak = 0
     out_dir.mkdir(parents=True, exist_ok=True)
     log_path = out_dir / (path.stem + ".kernel.log")  # the kernel's own stderr/stdout (TF messages)
-    log = open(log_path, "w")
+    log = open(log_path, "w", encoding="utf-8")
     try:
         with client.setup_kernel(env=kernel_environment(quick), stdout=log, stderr=log):
             pid = client.km.provisioner.pid
@@ -788,7 +788,7 @@ def gather_records(quick: bool) -> tuple[dict, list[str]]:
     records, problems = {}, []
     for path in sorted(results_path("00", quick).parent.glob("*.json")):
         try:
-            table = json.loads(path.read_text())
+            table = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
             problems.append(f"unreadable record file {path.name}: {error}")
             continue

@@ -75,7 +75,7 @@ def ensure_vendor(vendor_dir: Path = DEFAULT_OUT) -> Path:
     """Unpack reveal.js, require.js, jQuery and MathJax from the npm registry (once) into vendor_dir."""
     vendor_dir = Path(vendor_dir)
     stamp = vendor_dir / STAMP
-    if stamp.exists() and stamp.read_text() == _stamp_text() and all((vendor_dir / f).exists() for f in VENDOR_FILES):
+    if stamp.exists() and stamp.read_text(encoding="utf-8") == _stamp_text() and all((vendor_dir / f).exists() for f in VENDOR_FILES):
         return vendor_dir
     if shutil.which("npm") is None:
         raise RuntimeError("`make slides` needs npm (Node.js) to fetch reveal.js from the npm registry once")
@@ -102,7 +102,7 @@ def ensure_vendor(vendor_dir: Path = DEFAULT_OUT) -> Path:
     missing = [f for f in VENDOR_FILES if not (vendor_dir / f).exists()]
     if missing:
         raise RuntimeError(f"the npm packages did not contain {missing}")
-    stamp.write_text(_stamp_text())
+    stamp.write_text(_stamp_text(), encoding="utf-8")
     return vendor_dir
 
 

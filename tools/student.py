@@ -120,14 +120,21 @@ def _guarded_by_none_test(node, names: set) -> list:
     in ``names`` is not None: the body under ``x is not None``, the else-part under ``x is None``."""
     if not isinstance(node, (ast.If, ast.IfExp)):
         return []
-    test = node.test
-    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.left, ast.Name)
-            and test.left.id in names and isinstance(test.comparators[0], ast.Constant)
-            and test.comparators[0].value is None):
-        return []
-    if isinstance(test.ops[0], ast.IsNot):
+
+    def none_test(test):  # "x is None" -> (x, Is); "a is not None and b is not None" -> (None, IsNot)
+        if (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.left, ast.Name)
+                and test.left.id in names and isinstance(test.comparators[0], ast.Constant)
+                and test.comparators[0].value is None and isinstance(test.ops[0], (ast.Is, ast.IsNot))):
+            return type(test.ops[0])
+        if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) and test.values \
+                and all(none_test(value) is ast.IsNot for value in test.values):
+            return ast.IsNot
+        return None
+
+    kind = none_test(node.test)
+    if kind is ast.IsNot:
         branch = node.body
-    elif isinstance(test.ops[0], ast.Is):
+    elif kind is ast.Is:
         branch = node.orelse
     else:
         return []
