@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import zipfile
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -39,17 +40,40 @@ def array_sha256(array: np.ndarray) -> str:
     return hashlib.sha256(np.ascontiguousarray(array).tobytes()).hexdigest()
 
 
+def _check_file_kind(path: Path) -> None:
+    """ValueError saying what ``path`` is when it is not a zip archive (an .npz is one)."""
+    with open(path, "rb") as file:
+        start = file.read(512)
+    if start.startswith(b"PK\x03\x04"):
+        return
+    if start.startswith(b"version https://git-lfs"):
+        raise ValueError(f"MNIST file {path} is a Git LFS pointer (a small text file that stands for the "
+                         f"data), not the data. Fetch the data with `git lfs pull`, or restore it with "
+                         f"`git checkout -- data/mnist.npz`.")
+    if start.lstrip().startswith(b"<"):
+        kind = "an HTML page (a web page was saved in its place)"
+    elif start.startswith(b"\x93NUMPY"):
+        kind = "a plain .npy array, not an .npz archive of the four MNIST arrays"
+    elif not start:
+        kind = "empty"
+    else:
+        kind = f"not a zip archive (.npz); it starts with {start[:16]!r}"
+    raise ValueError(f"MNIST file {path} is {kind}. {_FIX}")
+
+
 def _read_verified(path: Path) -> dict[str, np.ndarray]:
     path = Path(path)
     if path in _verified:
         return _verified[path]
     if not path.is_file():
         raise FileNotFoundError(f"MNIST file not found at {path}. {_FIX}")
+    _check_file_kind(path)
     try:
         with np.load(path, allow_pickle=False) as npz:
             arrays = {key: npz[key] for key in npz.files}
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as err:
-        raise ValueError(f"MNIST file {path} is not a readable .npz ({err}). {_FIX}") from None
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, KeyError, NotImplementedError) as err:
+        raise ValueError(f"MNIST file {path} is damaged: not a readable .npz archive ({err}). "
+                         f"{_FIX}") from None
     for key, expected in MNIST_SHA256.items():
         if key not in arrays:
             raise ValueError(f"MNIST file {path} has no array {key!r} (found {sorted(arrays)}). {_FIX}")
