@@ -36,6 +36,12 @@ def _positive_int(name: str, value) -> int:
     return int(value)
 
 
+def _check_bool(name: str, value) -> bool:
+    if not isinstance(value, (bool, np.bool_)):
+        raise ValueError(f"{name} must be True or False, got {value!r}")
+    return bool(value)
+
+
 @dataclass(frozen=True)
 class LayerSpec:
     """One layer of a stack: ``kind`` is ``"conv"`` or ``"pool"``.
@@ -59,6 +65,7 @@ class LayerSpec:
             _positive_int("filters", self.filters)
         elif self.filters is not None:
             raise ValueError(f"a pooling layer has no filters, got filters={self.filters!r}")
+        _check_bool("bias", self.bias)
 
     @property
     def name(self) -> str:
@@ -100,6 +107,7 @@ def conv_parameter_count(kernel_size: int, in_channels: int, out_channels: int, 
     kernel_size = _positive_int("kernel_size", kernel_size)
     in_channels = _positive_int("in_channels", in_channels)
     out_channels = _positive_int("out_channels", out_channels)
+    bias = _check_bool("bias", bias)
     return kernel_size * kernel_size * in_channels * out_channels + (out_channels if bias else 0)
 
 
