@@ -13,6 +13,10 @@ import numpy as np
 import keras
 from keras import layers
 
+from lessons_lib.functions import _as_labels
+from lessons_lib.layers import _as_array
+from lessons_lib.training import check_loss
+
 
 def set_keras_seed(seed: int) -> None:
     """Seed Python, numpy and the Keras backend so the next model is reproducible."""
@@ -57,6 +61,9 @@ def train_and_evaluate(model: keras.Model, x_train, y_train, x_test, y_test, *, 
     Returns ``{"test_accuracy", "test_loss", "history" (dict of lists), "seconds", "epochs",
     "batch_size"}`` and prints one summary line with epochs and batch size.
     """
+    epochs, batch_size = _positive_int("epochs", epochs), _positive_int("batch_size", batch_size)
+    if isinstance(validation_split, bool) or not 0.0 <= validation_split < 1.0:
+        raise ValueError(f"validation_split must be in [0, 1), got {validation_split!r}")
     if len(x_train) != len(y_train):
         raise ValueError(f"x_train and y_train differ in length: {len(x_train)} vs {len(y_train)}")
     if len(x_test) != len(y_test):
@@ -73,7 +80,8 @@ def train_and_evaluate(model: keras.Model, x_train, y_train, x_test, y_test, *, 
     model.compile(optimizer=optimizer, loss=loss, metrics=["accuracy"])
     start = time.perf_counter()
     history = model.fit(x_train, y_train, epochs=epochs, batch_size=batch_size, verbose=verbose,
-                        validation_split=validation_split, validation_data=validation_data)
+                        validation_split=validation_split, validation_data=validation_data,
+                        callbacks=[StopOnNonFiniteLoss()])
     seconds = time.perf_counter() - start
     test_loss, test_accuracy = model.evaluate(x_test, y_test, verbose=0)
     name = label or model.name
@@ -81,6 +89,24 @@ def train_and_evaluate(model: keras.Model, x_train, y_train, x_test, y_test, *, 
     return {"test_accuracy": float(test_accuracy), "test_loss": float(test_loss),
             "history": {k: [float(v) for v in vals] for k, vals in history.history.items()},
             "seconds": seconds, "epochs": epochs, "batch_size": batch_size}
+
+
+class StopOnNonFiniteLoss(keras.callbacks.Callback):
+    """Stop ``fit`` at the first batch whose loss is NaN or inf, with
+    "loss became inf at iteration k: lower the learning rate" (:func:`lessons_lib.training.check_loss`)."""
+
+    def on_train_begin(self, logs=None):
+        self.iteration = 0
+
+    def on_train_batch_end(self, batch, logs=None):
+        self.iteration += 1
+        check_loss((logs or {}).get("loss", 0.0), self.iteration)
+
+
+def _positive_int(name: str, value) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise ValueError(f"{name} must be a positive int, got {value!r}")
+    return int(value)
 
 
 def ensemble_probabilities(models, x, batch_size: int = 1000) -> np.ndarray:
@@ -96,10 +122,10 @@ def ensemble_probabilities(models, x, batch_size: int = 1000) -> np.ndarray:
 
 def accuracy(probabilities, labels) -> float:
     """Fraction of rows whose argmax equals the integer label. probabilities (N, C), labels (N,)."""
-    probabilities = np.asarray(probabilities)
-    labels = np.asarray(labels)
-    if probabilities.ndim != 2 or labels.shape != (probabilities.shape[0],):
-        raise ValueError(f"expected probabilities (N, C) and labels (N,), got {probabilities.shape} and {labels.shape}")
+    probabilities = _as_array(probabilities, "probabilities")
+    if probabilities.ndim != 2 or 0 in probabilities.shape:
+        raise ValueError(f"probabilities must have shape (N, C) with N, C >= 1, got {probabilities.shape}")
+    labels = _as_labels(labels, *probabilities.shape)
     return float(np.mean(probabilities.argmax(axis=1) == labels))
 
 
@@ -114,6 +140,10 @@ DEEPER_CNN_EPOCHS = 2 if _QUICK else 10
 DEEPER_CNN_BATCH_SIZE = 128
 
 
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
+
+
 def cosine_decay(learning_rate: float, epochs: int, steps_per_epoch: int,
                  final_fraction: float = 0.01) -> keras.optimizers.schedules.LearningRateSchedule:
     """A learning rate that falls along a cosine from ``learning_rate`` to
@@ -126,10 +156,10 @@ def cosine_decay(learning_rate: float, epochs: int, steps_per_epoch: int,
     for name, value in (("epochs", epochs), ("steps_per_epoch", steps_per_epoch)):
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
             raise ValueError(f"{name} must be a positive int, got {value!r}")
-    if not learning_rate > 0:
-        raise ValueError(f"learning_rate must be positive, got {learning_rate}")
-    if not 0.0 <= final_fraction <= 1.0:
-        raise ValueError(f"final_fraction must be in [0, 1], got {final_fraction}")
+    if not _is_number(learning_rate) or not 0 < learning_rate < np.inf:
+        raise ValueError(f"learning_rate must be a positive finite number, got {learning_rate!r}")
+    if not _is_number(final_fraction) or not 0.0 <= final_fraction <= 1.0:
+        raise ValueError(f"final_fraction must be in [0, 1], got {final_fraction!r}")
     return keras.optimizers.schedules.CosineDecay(
         initial_learning_rate=learning_rate, decay_steps=int(epochs) * int(steps_per_epoch), alpha=final_fraction)
 

@@ -13,7 +13,7 @@ Conventions (every layer):
   in place.
 - A layer with parameters exposes ``params`` (name -> array) and ``grads`` (same names, filled by
   ``backward``). An optimizer updates the arrays of ``params`` in place, so a network may share them.
-- Wrong shapes or NaN raise ``ValueError`` naming the argument and the expected shape.
+- Wrong shapes, NaN or inf raise ``ValueError`` naming the argument and the expected shape.
 """
 
 from __future__ import annotations
@@ -28,15 +28,15 @@ __all__ = ["Add", "Multiply", "Affine", "ReLU", "Sigmoid", "SoftmaxWithLoss", "D
 # ----------------------------------------------------------------------------- input checks
 
 def _as_array(value, name: str) -> np.ndarray:
-    """value as a real numpy array (floats kept, ints turned into float64); ValueError on NaN."""
+    """value as a real numpy array (floats kept, ints turned into float64); ValueError on NaN or inf."""
     array = np.asarray(value)
     if array.dtype == bool or not np.issubdtype(array.dtype, np.number) \
             or np.issubdtype(array.dtype, np.complexfloating):
         raise ValueError(f"{name} must be an array of real numbers, got dtype {array.dtype}")
     if not np.issubdtype(array.dtype, np.floating):
         array = array.astype(np.float64)
-    if np.isnan(array).any():
-        raise ValueError(f"{name} contains NaN")
+    if not np.isfinite(array).all():
+        raise ValueError(f"{name} contains {'NaN' if np.isnan(array).any() else 'inf'}")
     return array
 
 

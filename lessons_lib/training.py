@@ -17,7 +17,7 @@ try:  # installed with scikit-learn; optional
 except ImportError:  # pragma: no cover
     threadpool_limits = None
 
-__all__ = ["train", "one_blas_thread"]
+__all__ = ["train", "one_blas_thread", "check_loss"]
 
 
 def one_blas_thread():
@@ -27,6 +27,19 @@ def one_blas_thread():
     if threadpool_limits is None:  # pragma: no cover
         return contextlib.nullcontext()
     return threadpool_limits(limits=1, user_api="blas")
+
+
+def check_loss(loss, iteration: int) -> float:
+    """``loss`` as a float; ValueError if it is NaN or inf (the run diverged: stop there).
+
+    Every training loop of the course calls it once per update, so a learning rate that is too
+    large stops the run at the first bad step with
+    "loss became inf at iteration 12: lower the learning rate", not steps later somewhere else.
+    """
+    loss = float(loss)
+    if not np.isfinite(loss):
+        raise ValueError(f"loss became {loss} at iteration {iteration}: lower the learning rate")
+    return loss
 
 
 def _check_data(x, t, name_x, name_t):
@@ -99,8 +112,12 @@ def train(net, optimizer, x_train, t_train, x_test=None, t_test=None, *, epochs=
                 order = rng.permutation(n)
             batch = order[position * batch_size:(position + 1) * batch_size]
             x_batch, t_batch = x_train[batch], t_train[batch]
-            grads = net.gradient(x_batch, t_batch)
-            history["loss"].append(float(net.last_loss))  # the loss of this minibatch, before the step
+            try:
+                grads = net.gradient(x_batch, t_batch)
+            except ValueError:  # if it failed because the loss diverged, say at which iteration
+                check_loss(getattr(net, "last_loss", 0.0), iteration + 1)
+                raise
+            history["loss"].append(check_loss(net.last_loss, iteration + 1))  # this minibatch's, before the step
             optimizer.update(net.params, grads)
             bar.update(1)
             done = iteration + 1
