@@ -82,6 +82,7 @@ def conv_spec(kernel_size: int, filters: int, stride: int = 1, bias: bool = True
 
 def pool_spec(pool_size: int = 2, stride: int | None = None) -> LayerSpec:
     """A ``pool_size`` x ``pool_size`` max pooling; the stride defaults to the pool size."""
+    pool_size = _positive_int("pool_size", pool_size)
     return LayerSpec("pool", pool_size, pool_size if stride is None else stride)
 
 
@@ -285,6 +286,8 @@ def residual_cnn(depth: int = 21, width: int = 16, *, kernel_initializer="glorot
 
 def conv_depth(model: keras.Model) -> int:
     """Number of Conv2D layers in a Keras model (its depth in convolutions)."""
+    if not isinstance(model, keras.Model):
+        raise ValueError(f"model must be a Keras model, got {type(model).__name__}")
     return sum(isinstance(layer, layers.Conv2D) for layer in model.layers)
 
 
@@ -399,6 +402,8 @@ def layer_gradient_norms(model: keras.Model, x, y) -> dict:
     """
     import tensorflow as tf
 
+    if not isinstance(model, keras.Model):
+        raise ValueError(f"model must be a Keras model, got {type(model).__name__}")
     x = np.asarray(x, dtype=np.float32)
     y = np.asarray(y)
     if x.ndim != len(model.input_shape) or len(x) != len(y) or len(x) == 0:

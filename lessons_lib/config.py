@@ -55,6 +55,8 @@ def pick(full, quick):
 
 def quick_banner(lesson: str = "") -> None:
     """Print a one-line banner when quick mode is on (and nothing otherwise)."""
+    if not isinstance(lesson, str):
+        raise ValueError(f"lesson must be a string such as 'Lesson 03', got {lesson!r}")
     if QUICK:
         where = f"{lesson}: " if lesson else ""
         print(f"*** {where}QUICK MODE (LESSONS_QUICK=1): fewer epochs, a data subset and "
@@ -86,6 +88,10 @@ _RESERVED_KEYS = ("value", "quick", "time")
 
 def results_path(lesson: str, quick: bool | None = None) -> Path:
     """The JSON file that holds lesson ``lesson``'s recorded numbers for one mode."""
+    if quick is not None and not isinstance(quick, (bool, np.bool_)):
+        raise ValueError(f"quick must be True, False or None (the current mode), got {quick!r}")
+    if not isinstance(lesson, str) or not re.fullmatch(r"\d\d", lesson):
+        raise ValueError(f"lesson must be a two-digit lesson number such as '03', got {lesson!r}")
     mode = "quick" if (QUICK if quick is None else quick) else "full"
     return build_dir() / "results" / mode / f"{lesson}.json"
 

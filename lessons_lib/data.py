@@ -8,6 +8,7 @@ is caught before a lesson trains on it.
 from __future__ import annotations
 
 import hashlib
+import os
 import zipfile
 import zlib
 from pathlib import Path
@@ -109,6 +110,14 @@ def load_mnist(normalize: bool = True, flatten: bool = False, one_hot: bool = Fa
         if value is not None and (isinstance(value, bool) or not isinstance(value, (int, np.integer))
                                   or not 1 <= value <= limit):
             raise ValueError(f"{name} must be an int between 1 and {limit}, got {value!r}")
+    for name, flag in (("normalize", normalize), ("flatten", flatten), ("one_hot", one_hot),
+                       ("channels_last", channels_last)):
+        if not isinstance(flag, (bool, np.bool_)):
+            raise ValueError(f"{name} must be True or False, got {flag!r}")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed must be a non-negative int, got {seed!r}")
+    if path is not None and not isinstance(path, (str, os.PathLike)):
+        raise ValueError(f"path must be a file path (str or Path), got {type(path).__name__}")
     arrays = _read_verified(Path(path) if path is not None else MNIST_PATH)
     x_train, y_train, x_test, y_test = (arrays[k] for k in ("x_train", "y_train", "x_test", "y_test"))
     if QUICK and n_train is None:
@@ -137,6 +146,8 @@ def load_mnist(normalize: bool = True, flatten: bool = False, one_hot: bool = Fa
 
 def to_one_hot(labels, num_classes: int = 10) -> np.ndarray:
     """Integer labels (N,) -> one-hot float32 rows (N, num_classes)."""
+    if isinstance(num_classes, bool) or not isinstance(num_classes, (int, np.integer)) or num_classes < 1:
+        raise ValueError(f"num_classes must be a positive int, got {num_classes!r}")
     labels = np.asarray(labels)
     if labels.ndim != 1:
         raise ValueError(f"labels must be 1-D (N,), got shape {labels.shape}")

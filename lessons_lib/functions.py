@@ -51,6 +51,8 @@ def cross_entropy_error(y, t, eps: float = 1e-12) -> float:
     One example may be given as y (C,) with t a label or a (C,) row.
     """
     y = _as_probabilities(y, "y")
+    if isinstance(eps, bool) or not isinstance(eps, (int, float, np.floating)) or not 0 <= eps < 1e-3:
+        raise ValueError(f"eps must be a small non-negative number (it keeps log away from 0), got {eps!r}")
     t = np.asarray(t)
     if y.ndim == 1:  # one example
         y, t = y[np.newaxis], (t.reshape(1) if t.ndim == 0 else t[np.newaxis])

@@ -11,6 +11,9 @@ import numpy as np
 
 def numerical_derivative(f, x: float, h: float = 1e-4) -> float:
     """Central difference of a scalar function of one scalar: (f(x+h) - f(x-h)) / 2h."""
+    f, h = _check_function(f), _check_h(h)
+    if isinstance(x, bool) or not isinstance(x, (int, float, np.integer, np.floating)) or not np.isfinite(x):
+        raise ValueError(f"x must be a finite number, got {x!r}")
     return (f(x + h) - f(x - h)) / (2 * h)
 
 
@@ -21,7 +24,7 @@ def numerical_gradient(f, x: np.ndarray, h: float = 1e-4) -> np.ndarray:
     read ``x`` (or a network's parameter that *is* ``x``); ``x`` is restored exactly afterwards.
     Returns an array of ``x``'s shape. Use float64 ``x`` for checks tighter than 1e-4.
     """
-    x, h = _check_nudge(x, h)
+    f, (x, h) = _check_function(f), _check_nudge(x, h)
     return _central_differences(x, h, evaluate=lambda: float(f()),
                                 combine=lambda f_plus, f_minus: (f_plus - f_minus) / (2 * h))
 
@@ -34,12 +37,23 @@ def _check_nudge(x, h):
         raise ValueError(f"x must be a float32 or float64 numpy array (it is nudged in place), got {kind}")
     if not np.isfinite(x).all():
         raise ValueError("x contains NaN or inf")
-    if isinstance(h, bool) or not isinstance(h, (int, float, np.floating)) or not 0 < h < np.inf:
-        raise ValueError(f"h must be a positive number, got {h!r}")
+    h = _check_h(h)
     if x.size and np.any(x + x.dtype.type(h) == x):
         raise ValueError(f"h={h} is below the resolution of {x.dtype} for the values of x "
                          f"(largest |x| {np.abs(x).max():.3g}): x + h == x. Use float64 x or a larger h")
     return x, float(h)
+
+
+def _check_function(f):
+    if not callable(f):
+        raise ValueError(f"f must be a function, got {type(f).__name__}")
+    return f
+
+
+def _check_h(h, name: str = "h") -> float:
+    if isinstance(h, bool) or not isinstance(h, (int, float, np.integer, np.floating)) or not 0 < h < np.inf:
+        raise ValueError(f"{name} must be a positive number, got {h!r}")
+    return float(h)
 
 
 def _as_finite(values, name: str) -> np.ndarray:
@@ -54,6 +68,8 @@ def _central_differences(x: np.ndarray, h: float, evaluate, combine) -> np.ndarr
     """For each element of ``x``: nudge it by +h and -h in place, ``evaluate()`` each time, store
     ``combine(value_plus, value_minus)``, and restore the element exactly."""
     grad = np.zeros_like(x, dtype=np.float64)
+    if x.size == 0:
+        return grad
     iterator = np.nditer(x, flags=["multi_index"], op_flags=[["readwrite"]])
     while not iterator.finished:
         index = iterator.multi_index
@@ -75,7 +91,7 @@ def numerical_gradient_of(f, x: np.ndarray, dout: np.ndarray, h: float = 1e-5) -
     subtracted *before* the sum with ``dout``, so outputs that do not depend on the nudged element
     cancel exactly instead of adding rounding error.
     """
-    x, h = _check_nudge(x, h)
+    f, (x, h) = _check_function(f), _check_nudge(x, h)
     dout = _as_finite(dout, "dout")
     output_shape = np.shape(f(x))
     if dout.shape != output_shape:
@@ -86,8 +102,7 @@ def numerical_gradient_of(f, x: np.ndarray, dout: np.ndarray, h: float = 1e-5) -
 
 def rel_error(a, b, eps: float = 1e-12) -> float:
     """Largest elementwise relative error max(|a - b| / max(|a| + |b|, eps)); 0.0 for equal arrays."""
-    a = np.asarray(a, dtype=np.float64)
-    b = np.asarray(b, dtype=np.float64)
+    a, b, eps = _as_finite(a, "a"), _as_finite(b, "b"), _check_h(eps, "eps")
     if a.shape != b.shape:
         raise ValueError(f"a and b must have the same shape, got {a.shape} and {b.shape}")
     if a.size == 0:
@@ -102,8 +117,7 @@ def relative_difference(a, b, eps: float = 1e-12) -> float:
     correct backward pass gives < 1e-7. Unlike :func:`rel_error` it is not dominated by entries
     that are nearly zero, whose numerical estimate is mostly rounding noise. 0.0 for equal arrays.
     """
-    a = np.asarray(a, dtype=np.float64)
-    b = np.asarray(b, dtype=np.float64)
+    a, b, eps = _as_finite(a, "a"), _as_finite(b, "b"), _check_h(eps, "eps")
     if a.shape != b.shape:
         raise ValueError(f"a and b must have the same shape, got {a.shape} and {b.shape}")
     difference = float(np.linalg.norm(a - b))

@@ -20,6 +20,8 @@ from lessons_lib.training import check_loss
 
 def set_keras_seed(seed: int) -> None:
     """Seed Python, numpy and the Keras backend so the next model is reproducible."""
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32:
+        raise ValueError(f"seed must be an int in 0..2**32-1, got {seed!r}")
     keras.utils.set_random_seed(int(seed))
 
 
@@ -61,6 +63,9 @@ def train_and_evaluate(model: keras.Model, x_train, y_train, x_test, y_test, *, 
     Returns ``{"test_accuracy", "test_loss", "history" (dict of lists), "seconds", "epochs",
     "batch_size"}`` and prints one summary line with epochs and batch size.
     """
+    _check_model(model)
+    if not isinstance(optimizer, (str, keras.optimizers.Optimizer)):
+        raise ValueError(f"optimizer must be a Keras optimizer or its name ('adam'), got {optimizer!r:.60}")
     epochs, batch_size = _positive_int("epochs", epochs), _positive_int("batch_size", batch_size)
     if isinstance(validation_split, bool) or not 0.0 <= validation_split < 1.0:
         raise ValueError(f"validation_split must be in [0, 1), got {validation_split!r}")
@@ -95,12 +100,21 @@ class StopOnNonFiniteLoss(keras.callbacks.Callback):
     """Stop ``fit`` at the first batch whose loss is NaN or inf, with
     "loss became inf at iteration k: lower the learning rate" (:func:`lessons_lib.training.check_loss`)."""
 
+    iteration = 0  # batches seen in this fit
+
     def on_train_begin(self, logs=None):
         self.iteration = 0
 
     def on_train_batch_end(self, batch, logs=None):
+        if logs is not None and not isinstance(logs, dict):
+            raise ValueError(f"logs must be Keras's dict of metrics, got {type(logs).__name__}")
         self.iteration += 1
         check_loss((logs or {}).get("loss", 0.0), self.iteration)
+
+
+def _check_model(model) -> None:
+    if not isinstance(model, keras.Model):
+        raise ValueError(f"model must be a Keras model, got {type(model).__name__}")
 
 
 def _positive_int(name: str, value) -> int:
@@ -111,8 +125,8 @@ def _positive_int(name: str, value) -> int:
 
 def ensemble_probabilities(models, x, batch_size: int = 1000) -> np.ndarray:
     """Average of the members' softmax outputs: (N, C). Each member must output probabilities."""
-    if not models:
-        raise ValueError("models must be a non-empty list of Keras models")
+    if not isinstance(models, (list, tuple)) or not models or not all(isinstance(m, keras.Model) for m in models):
+        raise ValueError(f"models must be a non-empty list of Keras models, got {models!r:.80}")
     total = None
     for model in models:
         probabilities = np.asarray(model.predict(x, batch_size=batch_size, verbose=0), dtype=np.float64)
@@ -175,7 +189,8 @@ def shift_augmentation(max_shift_pixels: float = 2.0, image_size: int = 28) -> k
     (data augmentation, 데이터 증강); the border is filled with 0 (background). It is active
     only in training: at test time it passes images through unchanged.
     """
-    if not 0 < max_shift_pixels < image_size:
+    image_size = _positive_int("image_size", image_size)
+    if not _is_number(max_shift_pixels) or not 0 < max_shift_pixels < image_size:
         raise ValueError(f"max_shift_pixels must be in (0, {image_size}), got {max_shift_pixels}")
     factor = max_shift_pixels / image_size
     return layers.RandomTranslation(factor, factor, fill_mode="constant", fill_value=0.0, name="random_shift")
@@ -241,6 +256,8 @@ def deeper_cnn_weights_path(member: int = 0, quick: bool | None = None):
     """
     if isinstance(member, bool) or not isinstance(member, (int, np.integer)) or member < 0:
         raise ValueError(f"member must be a non-negative int, got {member!r}")
+    if quick is not None and not isinstance(quick, (bool, np.bool_)):
+        raise ValueError(f"quick must be True, False or None (the current mode), got {quick!r}")
     mode = "quick" if (_QUICK if quick is None else quick) else "full"
     return _build_dir() / "models" / f"06_deeper_cnn_{mode}_{int(member)}.weights.h5"
 
@@ -302,8 +319,9 @@ def shifted_views_probabilities(model: keras.Model, x, shifts=ONE_PIXEL_SHIFTS,
     """
     from lessons_lib.data import shift_images
 
-    shifts = [tuple(shift) for shift in shifts]
-    if not shifts or any(len(shift) != 2 for shift in shifts):
-        raise ValueError(f"shifts must be a non-empty list of (dy, dx) pairs, got {shifts!r}")
+    _check_model(model)
+    if not isinstance(shifts, (list, tuple)) or not shifts or any(
+            not isinstance(shift, (list, tuple)) or len(shift) != 2 for shift in shifts):
+        raise ValueError(f"shifts must be a non-empty list of (dy, dx) pairs, got {shifts!r:.80}")
     views = [model.predict(shift_images(x, dy, dx), batch_size=batch_size, verbose=0) for dy, dx in shifts]
     return np.mean(np.asarray(views, dtype=np.float64), axis=0)

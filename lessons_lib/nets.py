@@ -31,6 +31,10 @@ def _check_size(name, value):
     return int(value)
 
 
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_))
+
+
 def _init_std(weight_init, fan_in: int) -> float:
     """"he": sqrt(2 / fan_in) (for ReLU); "xavier": sqrt(1 / fan_in) (for sigmoid); a float: itself."""
     if isinstance(weight_init, str):
@@ -65,11 +69,11 @@ class MultiLayerNet:
         if isinstance(hidden_sizes, (int, np.integer)):
             hidden_sizes = [hidden_sizes]
         self.hidden_sizes = [_check_size("hidden_sizes[]", h) for h in hidden_sizes]
-        if activation not in _ACTIVATIONS:
+        if not isinstance(activation, str) or activation not in _ACTIVATIONS:
             raise ValueError(f'activation must be "relu" or "sigmoid", got {activation!r}')
-        if isinstance(weight_decay, bool) or not weight_decay >= 0:
+        if not _is_number(weight_decay) or not 0 <= weight_decay < np.inf:
             raise ValueError(f"weight_decay must be >= 0, got {weight_decay!r}")
-        if isinstance(dropout_rate, bool) or not 0 <= dropout_rate < 1:
+        if not _is_number(dropout_rate) or not 0 <= dropout_rate < 1:
             raise ValueError(f"dropout_rate must lie in [0, 1), the fraction dropped; got {dropout_rate!r}")
         self.dtype = np.dtype(dtype)
         if not np.issubdtype(self.dtype, np.floating):
@@ -78,6 +82,8 @@ class MultiLayerNet:
         self.weight_decay, self.dropout_rate = float(weight_decay), float(dropout_rate)
         self.use_batchnorm = bool(use_batchnorm)
 
+        if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+            raise ValueError(f"seed must be a non-negative int, got {seed!r}")
         rng = np.random.default_rng(seed)
         sizes = [self.input_size, *self.hidden_sizes, self.output_size]
         self.params, self.layers = {}, {}
@@ -225,5 +231,8 @@ class TwoLayerNet(MultiLayerNet):
     """
 
     def __init__(self, input_size, hidden_size, output_size, weight_init_std=0.01, seed=0, dtype=np.float32):
+        if not _is_number(weight_init_std) or not 0 < weight_init_std < np.inf:
+            raise ValueError(f"weight_init_std must be a positive number, got {weight_init_std!r}")
+        hidden_size = _check_size("hidden_size", hidden_size)
         super().__init__(input_size, [hidden_size], output_size, activation="relu",
                          weight_init=weight_init_std, seed=seed, dtype=dtype)

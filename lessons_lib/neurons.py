@@ -144,7 +144,7 @@ class Neuron:
         ``batch=False`` (the book): one update per sample, in order. ``batch=True``: one update
         per epoch with the gradient averaged over all samples (batch gradient descent).
         """
-        x = _check_x(np.asarray(x, dtype=float).reshape(-1, 1) if np.ndim(x) == 1 else x, "x")
+        x = _check_x(np.reshape(x, (-1, 1)) if np.ndim(x) == 1 else x, "x")
         if x.shape[1] != 1:
             raise ValueError(f"x must be one feature, shape (N,), got shape {np.shape(x)}")
         x = x[:, 0]

@@ -36,6 +36,10 @@ def check_loss(loss, iteration: int) -> float:
     large stops the run at the first bad step with
     "loss became inf at iteration 12: lower the learning rate", not steps later somewhere else.
     """
+    if isinstance(loss, (bool, np.bool_)) or not isinstance(loss, (int, float, np.integer, np.floating)):
+        raise ValueError(f"loss must be a number, got {type(loss).__name__}")
+    if isinstance(iteration, bool) or not isinstance(iteration, (int, np.integer)) or iteration < 0:
+        raise ValueError(f"iteration must be a non-negative int, got {iteration!r}")
     loss = float(loss)
     if not np.isfinite(loss):
         raise ValueError(f"loss became {loss} at iteration {iteration}: lower the learning rate")
@@ -70,6 +74,10 @@ def train(net, optimizer, x_train, t_train, x_test=None, t_test=None, *, epochs=
     (one value per evaluation; test_acc is empty without test data), "eval_iterations" (the
     iteration count at each evaluation) and "iterations_per_epoch".
     """
+    for name, value, needs in (("net", net, ("gradient", "params", "accuracy")), ("optimizer", optimizer, ("update",))):
+        if not all(hasattr(value, attribute) for attribute in needs):
+            raise ValueError(f"{name} must have {', '.join(needs)} (a lessons_lib network and optimizer), "
+                             f"got {type(value).__name__}")
     x_train, t_train = _check_data(x_train, t_train, "x_train", "t_train")
     if (x_test is None) != (t_test is None):
         raise ValueError("give both x_test and t_test, or neither")
@@ -82,6 +90,8 @@ def train(net, optimizer, x_train, t_train, x_test=None, t_test=None, *, epochs=
         if value is not None and (isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1):
             raise ValueError(f"{name} must be a positive int, got {value!r}")
 
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed must be a non-negative int, got {seed!r}")
     rng = np.random.default_rng(seed)
     n = len(x_train)
     batch_size = min(batch_size, n)
