@@ -36,6 +36,12 @@ def _positive_int(name: str, value) -> int:
     return int(value)
 
 
+def _check_bool(name: str, value) -> bool:
+    if not isinstance(value, (bool, np.bool_)):
+        raise ValueError(f"{name} must be True or False, got {value!r}")
+    return bool(value)
+
+
 @dataclass(frozen=True)
 class LayerSpec:
     """One layer of a stack: ``kind`` is ``"conv"`` or ``"pool"``.
@@ -59,6 +65,7 @@ class LayerSpec:
             _positive_int("filters", self.filters)
         elif self.filters is not None:
             raise ValueError(f"a pooling layer has no filters, got filters={self.filters!r}")
+        _check_bool("bias", self.bias)
 
     @property
     def name(self) -> str:
@@ -75,6 +82,7 @@ def conv_spec(kernel_size: int, filters: int, stride: int = 1, bias: bool = True
 
 def pool_spec(pool_size: int = 2, stride: int | None = None) -> LayerSpec:
     """A ``pool_size`` x ``pool_size`` max pooling; the stride defaults to the pool size."""
+    pool_size = _positive_int("pool_size", pool_size)
     return LayerSpec("pool", pool_size, pool_size if stride is None else stride)
 
 
@@ -100,6 +108,7 @@ def conv_parameter_count(kernel_size: int, in_channels: int, out_channels: int, 
     kernel_size = _positive_int("kernel_size", kernel_size)
     in_channels = _positive_int("in_channels", in_channels)
     out_channels = _positive_int("out_channels", out_channels)
+    bias = _check_bool("bias", bias)
     return kernel_size * kernel_size * in_channels * out_channels + (out_channels if bias else 0)
 
 
@@ -277,6 +286,8 @@ def residual_cnn(depth: int = 21, width: int = 16, *, kernel_initializer="glorot
 
 def conv_depth(model: keras.Model) -> int:
     """Number of Conv2D layers in a Keras model (its depth in convolutions)."""
+    if not isinstance(model, keras.Model):
+        raise ValueError(f"model must be a Keras model, got {type(model).__name__}")
     return sum(isinstance(layer, layers.Conv2D) for layer in model.layers)
 
 
@@ -391,6 +402,8 @@ def layer_gradient_norms(model: keras.Model, x, y) -> dict:
     """
     import tensorflow as tf
 
+    if not isinstance(model, keras.Model):
+        raise ValueError(f"model must be a Keras model, got {type(model).__name__}")
     x = np.asarray(x, dtype=np.float32)
     y = np.asarray(y)
     if x.ndim != len(model.input_shape) or len(x) != len(y) or len(x) == 0:

@@ -16,12 +16,15 @@ TensorFlow installed.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
 import random
 import re
 import sys
+import tempfile
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -37,8 +40,16 @@ QUICK = os.environ.get("LESSONS_QUICK", "0").strip().lower() in _TRUE_WORDS
 
 
 def build_dir() -> Path:
-    """Where generated files go: ``$LESSONS_BUILD_DIR`` or ``<repo>/build`` (git-ignored)."""
-    return Path(os.environ.get("LESSONS_BUILD_DIR", REPO_ROOT / "build"))
+    """Where generated files go: ``$LESSONS_BUILD_DIR`` or ``<repo>/build`` (git-ignored).
+
+    An empty ``LESSONS_BUILD_DIR`` means the default; ``~`` is expanded; a relative path is taken
+    from the repository root, not the working directory (a notebook runs in ``notebooks/``,
+    ``make results`` in the root, and both must find the same files).
+    """
+    setting = os.environ.get("LESSONS_BUILD_DIR", "").strip()
+    if not setting:
+        return REPO_ROOT / "build"
+    return REPO_ROOT / Path(setting).expanduser()  # an absolute path replaces REPO_ROOT
 
 
 def pick(full, quick):
@@ -48,6 +59,8 @@ def pick(full, quick):
 
 def quick_banner(lesson: str = "") -> None:
     """Print a one-line banner when quick mode is on, and one when the seed study moved the seeds."""
+    if not isinstance(lesson, str):
+        raise ValueError(f"lesson must be a string such as 'Lesson 03', got {lesson!r}")
     if QUICK:
         where = f"{lesson}: " if lesson else ""
         print(f"*** {where}QUICK MODE (LESSONS_QUICK=1): fewer epochs, a data subset and "
@@ -107,10 +120,15 @@ def set_seed(seed: int = 0) -> np.random.Generator:
 
 
 _NAME_PATTERN = re.compile(r"^(\d\d)\.[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$")
+_RESERVED_KEYS = ("value", "quick", "time")
 
 
 def results_path(lesson: str, quick: bool | None = None) -> Path:
     """The JSON file that holds lesson ``lesson``'s recorded numbers for one mode."""
+    if quick is not None and not isinstance(quick, (bool, np.bool_)):
+        raise ValueError(f"quick must be True, False or None (the current mode), got {quick!r}")
+    if not isinstance(lesson, str) or not re.fullmatch(r"\d\d", lesson):
+        raise ValueError(f"lesson must be a two-digit lesson number such as '03', got {lesson!r}")
     mode = "quick" if (QUICK if quick is None else quick) else "full"
     return build_dir() / "results" / mode / f"{lesson}.json"
 
@@ -120,7 +138,13 @@ def record(name: str, value, **extra) -> float:
 
     The name starts with the two-digit lesson number. Values are stored, with the mode
     (quick or full) and the time, in ``build/results/<mode>/<NN>.json``. Extra keyword
-    arguments (``epochs=20``) are stored beside the value. Returns the value.
+    arguments (``epochs=20``) are stored beside the value; they must be JSON values (numbers,
+    strings, lists, dicts, None) and may not be named ``value``, ``quick`` or ``time``.
+    Returns the value.
+
+    The file is rewritten atomically (a temporary file, then ``os.replace``) under a lock, so
+    lessons that run side by side keep each other's numbers, and a run killed mid-write or a
+    full disk leaves the previous file as it was.
     """
     if not isinstance(name, str) or not _NAME_PATTERN.match(name):
         raise ValueError(f"name must look like '02.xor_mlp.accuracy' (lesson number first), got {name!r}")
@@ -132,14 +156,17 @@ def record(name: str, value, **extra) -> float:
         raise ValueError(f"value for {name!r} must be a number, got {type(value).__name__}") from None
     if not math.isfinite(number):
         raise ValueError(f"value for {name!r} must be finite, got {number}")
-    path = results_path(name[:2])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    table = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     entry = {"value": number, "quick": QUICK,
              "time": datetime.now(timezone.utc).isoformat(timespec="seconds")}
-    entry.update({key: (val.item() if isinstance(val, np.generic) else val) for key, val in extra.items()})
-    table[name] = entry
-    path.write_text(json.dumps(table, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    entry.update(_json_extras(name, extra))
+    path = results_path(name[:2])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with _locked(path):
+        for stale in path.parent.glob(f".{path.name}.*.tmp"):  # left by a writer that was killed
+            stale.unlink()
+        table = _read_table(path) if path.exists() else {}
+        table[name] = entry
+        _write_atomically(path, json.dumps(table, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
     return number
 
 
@@ -148,5 +175,92 @@ def load_results(quick: bool | None = None) -> dict:
     folder = results_path("00", quick).parent
     merged = {}
     for path in sorted(folder.glob("*.json")):
-        merged.update(json.loads(path.read_text(encoding="utf-8")))
+        merged.update(_read_table(path))
     return merged
+
+
+def _json_extras(name: str, extra: dict) -> dict:
+    """``extra`` with numpy scalars turned into Python ones; ValueError for a reserved key or a
+    value that JSON cannot hold (NaN, inf, arrays, objects)."""
+    reserved = sorted(set(extra) & set(_RESERVED_KEYS))
+    if reserved:
+        raise ValueError(f"record({name!r}): {', '.join(reserved)} cannot be passed as extra keyword "
+                         f"arguments: record stores {', '.join(_RESERVED_KEYS)} itself")
+    extras = {key: (val.item() if isinstance(val, np.generic) else val) for key, val in extra.items()}
+    for key, val in extras.items():
+        try:
+            json.dumps(val, allow_nan=False)
+        except (TypeError, ValueError):
+            raise ValueError(f"record({name!r}): {key}={val!r} cannot be stored: extra values must be "
+                             "finite numbers, strings, None, or lists/dicts of them") from None
+    return extras
+
+
+def _read_table(path: Path) -> dict:
+    """The ``{name: entry}`` table of one results file; ValueError naming the file if damaged."""
+    try:
+        table = json.loads(path.read_text(encoding="utf-8"))
+        problem = "" if isinstance(table, dict) else f"a JSON {type(table).__name__}, not a table"
+    except ValueError as error:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        problem = str(error)
+    if problem:
+        raise ValueError(f"results file {path} is damaged ({problem}). Delete it and rerun lesson "
+                         f"{path.stem} to record its numbers again.")
+    return table
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to a temporary file beside ``path``, then replace ``path`` with it in one
+    step: a reader sees the old file or the new one, never half of one."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with open(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temporary, 0o644)  # mkstemp makes it private; results files are ordinary files
+        for attempt in range(50):  # Windows refuses to replace a file another process is reading
+            try:
+                os.replace(temporary, path)
+                break
+            except PermissionError:
+                if sys.platform != "win32" or attempt == 49:
+                    raise
+                time.sleep(0.1)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.remove(temporary)
+        raise OSError(error.errno, f"could not write {path} ({error.strerror or error}); "
+                                   "the previous file is unchanged") from error
+
+
+@contextlib.contextmanager
+def _locked(path: Path):
+    """Hold an exclusive lock on ``<path>.lock`` (one writer at a time, across processes).
+
+    fcntl on Linux and macOS, msvcrt on Windows; the lock goes with the process if it dies.
+    """
+    with open(path.with_name(path.name + ".lock"), "a+b") as lock:
+        if sys.platform == "win32":
+            import msvcrt
+
+            while True:
+                try:
+                    lock.seek(0)
+                    msvcrt.locking(lock.fileno(), msvcrt.LK_NBLCK, 1)
+                    break
+                except OSError:
+                    time.sleep(0.05)
+            try:
+                yield
+            finally:
+                lock.seek(0)
+                msvcrt.locking(lock.fileno(), msvcrt.LK_UNLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock.fileno(), fcntl.LOCK_UN)

@@ -39,6 +39,19 @@ def _non_negative_int(name: str, value, minimum: int = 0) -> int:
     return int(value)
 
 
+def _window(name_h, filter_h, name_w, filter_w, stride, pad) -> tuple:
+    return (_non_negative_int(name_h, filter_h, 1), _non_negative_int(name_w, filter_w, 1),
+            _non_negative_int("stride", stride, 1), _non_negative_int("pad", pad))
+
+
+def _shape4(input_shape) -> tuple:
+    """input_shape as four positive ints (N, C, H, W); ValueError naming it otherwise."""
+    if not isinstance(input_shape, (tuple, list)) or len(input_shape) != 4 or any(
+            isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1 for v in input_shape):
+        raise ValueError(f"input_shape must be four positive ints (N, C, H, W), got {input_shape!r}")
+    return tuple(int(v) for v in input_shape)
+
+
 def output_size(size: int, filter_size: int, stride: int = 1, pad: int = 0) -> int:
     """Output length of a convolution or pooling along one axis: (size + 2*pad - filter_size) // stride + 1.
 
@@ -66,8 +79,12 @@ def im2col(x, filter_h: int, filter_w: int, stride: int = 1, pad: int = 0, pad_v
     -inf for max pooling). The input is not changed.
     """
     x = _as_array(x, "x")
-    if x.ndim != 4:
-        raise ValueError(f"x must have shape (N, C, H, W), got {x.shape}")
+    filter_h, filter_w, stride, pad = _window("filter_h", filter_h, "filter_w", filter_w, stride, pad)
+    if not isinstance(pad_value, (int, float, np.integer, np.floating)) or np.isnan(pad_value):
+        raise ValueError(f"pad_value must be a number (-inf allowed), got {pad_value!r}")
+    if x.ndim != 4 or x.shape[2] + 2 * pad < filter_h or x.shape[3] + 2 * pad < filter_w:
+        raise ValueError(f"x must have shape (N, C, H, W) with H, W >= {filter_h - 2 * pad}, {filter_w - 2 * pad} "
+                         f"for {filter_h}x{filter_w} filters and pad {pad}, got {x.shape}")
     N, C, H, W = x.shape
     out_h = output_size(H, filter_h, stride, pad)
     out_w = output_size(W, filter_w, stride, pad)
@@ -87,9 +104,10 @@ def col2im(col, input_shape, filter_h: int, filter_w: int, stride: int = 1, pad:
     cut off, so ``col2im`` of a gradient with respect to ``col`` is the gradient with respect to x.
     """
     col = _as_array(col, "col")
-    if len(input_shape) != 4:
-        raise ValueError(f"input_shape must be (N, C, H, W), got {input_shape!r}")
-    N, C, H, W = (int(v) for v in input_shape)
+    N, C, H, W = _shape4(input_shape)
+    filter_h, filter_w, stride, pad = _window("filter_h", filter_h, "filter_w", filter_w, stride, pad)
+    if H + 2 * pad < filter_h or W + 2 * pad < filter_w:
+        raise ValueError(f"input_shape {input_shape} is smaller than the {filter_h}x{filter_w} filter with pad {pad}")
     out_h = output_size(H, filter_h, stride, pad)
     out_w = output_size(W, filter_w, stride, pad)
     expected = (N * out_h * out_w, C * filter_h * filter_w)
@@ -138,7 +156,7 @@ class Conv2D:
 
     def output_shape(self, input_shape) -> tuple:
         """(N, C, H, W) -> (N, FN, OH, OW) for this layer's filters, stride and padding."""
-        N, _, H, W = input_shape
+        N, _, H, W = _shape4(input_shape)
         FN, _, FH, FW = self.params["W"].shape
         return (N, FN, output_size(H, FH, self.stride, self.pad), output_size(W, FW, self.stride, self.pad))
 
@@ -197,7 +215,7 @@ class MaxPool2D:
 
     def output_shape(self, input_shape) -> tuple:
         """(N, C, H, W) -> (N, C, OH, OW)."""
-        N, C, H, W = input_shape
+        N, C, H, W = _shape4(input_shape)
         return (N, C, output_size(H, self.pool_h, self.stride, self.pad),
                 output_size(W, self.pool_w, self.stride, self.pad))
 

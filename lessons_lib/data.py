@@ -8,7 +8,9 @@ is caught before a lesson trains on it.
 from __future__ import annotations
 
 import hashlib
+import os
 import zipfile
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -39,17 +41,40 @@ def array_sha256(array: np.ndarray) -> str:
     return hashlib.sha256(np.ascontiguousarray(array).tobytes()).hexdigest()
 
 
+def _check_file_kind(path: Path) -> None:
+    """ValueError saying what ``path`` is when it is not a zip archive (an .npz is one)."""
+    with open(path, "rb") as file:
+        start = file.read(512)
+    if start.startswith(b"PK\x03\x04"):
+        return
+    if start.startswith(b"version https://git-lfs"):
+        raise ValueError(f"MNIST file {path} is a Git LFS pointer (a small text file that stands for the "
+                         f"data), not the data. Fetch the data with `git lfs pull`, or restore it with "
+                         f"`git checkout -- data/mnist.npz`.")
+    if start.lstrip().startswith(b"<"):
+        kind = "an HTML page (a web page was saved in its place)"
+    elif start.startswith(b"\x93NUMPY"):
+        kind = "a plain .npy array, not an .npz archive of the four MNIST arrays"
+    elif not start:
+        kind = "empty"
+    else:
+        kind = f"not a zip archive (.npz); it starts with {start[:16]!r}"
+    raise ValueError(f"MNIST file {path} is {kind}. {_FIX}")
+
+
 def _read_verified(path: Path) -> dict[str, np.ndarray]:
     path = Path(path)
     if path in _verified:
         return _verified[path]
     if not path.is_file():
         raise FileNotFoundError(f"MNIST file not found at {path}. {_FIX}")
+    _check_file_kind(path)
     try:
         with np.load(path, allow_pickle=False) as npz:
             arrays = {key: npz[key] for key in npz.files}
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as err:
-        raise ValueError(f"MNIST file {path} is not a readable .npz ({err}). {_FIX}") from None
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, KeyError, NotImplementedError) as err:
+        raise ValueError(f"MNIST file {path} is damaged: not a readable .npz archive ({err}). "
+                         f"{_FIX}") from None
     for key, expected in MNIST_SHA256.items():
         if key not in arrays:
             raise ValueError(f"MNIST file {path} has no array {key!r} (found {sorted(arrays)}). {_FIX}")
@@ -85,6 +110,14 @@ def load_mnist(normalize: bool = True, flatten: bool = False, one_hot: bool = Fa
         if value is not None and (isinstance(value, bool) or not isinstance(value, (int, np.integer))
                                   or not 1 <= value <= limit):
             raise ValueError(f"{name} must be an int between 1 and {limit}, got {value!r}")
+    for name, flag in (("normalize", normalize), ("flatten", flatten), ("one_hot", one_hot),
+                       ("channels_last", channels_last)):
+        if not isinstance(flag, (bool, np.bool_)):
+            raise ValueError(f"{name} must be True or False, got {flag!r}")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed must be a non-negative int, got {seed!r}")
+    if path is not None and not isinstance(path, (str, os.PathLike)):
+        raise ValueError(f"path must be a file path (str or Path), got {type(path).__name__}")
     arrays = _read_verified(Path(path) if path is not None else MNIST_PATH)
     x_train, y_train, x_test, y_test = (arrays[k] for k in ("x_train", "y_train", "x_test", "y_test"))
     if QUICK and n_train is None:
@@ -113,6 +146,8 @@ def load_mnist(normalize: bool = True, flatten: bool = False, one_hot: bool = Fa
 
 def to_one_hot(labels, num_classes: int = 10) -> np.ndarray:
     """Integer labels (N,) -> one-hot float32 rows (N, num_classes)."""
+    if isinstance(num_classes, bool) or not isinstance(num_classes, (int, np.integer)) or num_classes < 1:
+        raise ValueError(f"num_classes must be a positive int, got {num_classes!r}")
     labels = np.asarray(labels)
     if labels.ndim != 1:
         raise ValueError(f"labels must be 1-D (N,), got shape {labels.shape}")

@@ -12,8 +12,8 @@ def _as_float_array(x, name: str = "x") -> np.ndarray:
     x = np.asarray(x)
     if not np.issubdtype(x.dtype, np.number) or np.issubdtype(x.dtype, np.complexfloating):
         raise ValueError(f"{name} must be real numbers, got dtype {x.dtype}")
-    if np.issubdtype(x.dtype, np.floating) and np.isnan(x).any():
-        raise ValueError(f"{name} contains NaN")
+    if np.issubdtype(x.dtype, np.floating) and not np.isfinite(x).all():
+        raise ValueError(f"{name} contains {'NaN' if np.isnan(x).any() else 'inf'}")
     return x
 
 
@@ -45,21 +45,50 @@ def softmax(x):
 
 
 def cross_entropy_error(y, t, eps: float = 1e-12) -> float:
-    """Mean cross-entropy (교차 엔트로피 오차) of probabilities y (N, C) against labels t.
+    """Mean cross-entropy (교차 엔트로피 오차) of probabilities y (N, C) against targets t.
 
-    t: integer labels (N,) or one-hot rows (N, C).
+    y: probabilities, e.g. softmax output (values in [0, 1], each row summing to 1), not scores.
+    t: integer labels (N,) in 0..C-1, or target rows (N, C) (one-hot, or soft labels summing to 1).
+    One example may be given as y (C,) with t a label or a (C,) row.
     """
-    y = _as_float_array(y, "y")
+    y = _as_probabilities(y, "y")
+    if isinstance(eps, bool) or not isinstance(eps, (int, float, np.floating)) or not 0 <= eps < 1e-3:
+        raise ValueError(f"eps must be a small non-negative number (it keeps log away from 0), got {eps!r}")
     t = np.asarray(t)
-    if y.ndim == 1:
-        y = y[np.newaxis]
-        t = t.reshape(1, -1) if t.ndim == 1 and t.size == y.shape[1] else t.reshape(1)
+    if y.ndim == 1:  # one example
+        y, t = y[np.newaxis], (t.reshape(1) if t.ndim == 0 else t[np.newaxis])
     if t.shape == y.shape:
-        t = t.argmax(axis=1)
+        t = _as_probabilities(t, "t")
+        return float(-np.sum(t * np.log(y + eps)) / len(y))
     if t.shape != (y.shape[0],):
-        raise ValueError(f"t must be labels (N,) or one-hot (N, C) matching y {y.shape}, got {t.shape}")
+        raise ValueError(f"t must be labels (N,) or rows (N, C) matching y {y.shape}, got {t.shape}")
     if not np.issubdtype(t.dtype, np.integer):
         raise ValueError(f"t labels must be integers, got dtype {t.dtype}")
     if t.size and (t.min() < 0 or t.max() >= y.shape[1]):
-        raise ValueError(f"t labels must lie in 0..{y.shape[1] - 1}")
+        raise ValueError(f"t labels must lie in 0..{y.shape[1] - 1}, got {t.min()}..{t.max()}")
     return float(-np.mean(np.log(y[np.arange(len(t)), t] + eps)))
+
+
+def _as_probabilities(p, name: str) -> np.ndarray:
+    """p as float rows (C,) or (N, C) of probabilities: in [0, 1], each summing to 1 (within 1e-3)."""
+    p = _as_float_array(p, name).astype(np.float64)
+    if p.ndim not in (1, 2) or p.size == 0:
+        raise ValueError(f"{name} must be probabilities (C,) or (N, C) with N, C >= 1, got shape {p.shape}")
+    if p.min() < 0 or p.max() > 1 or not np.allclose(p.sum(axis=-1), 1.0, atol=1e-3):
+        raise ValueError(f"{name} must hold probabilities (values in [0, 1], each row summing to 1); "
+                         f"got values in [{p.min():.3g}, {p.max():.3g}]: apply softmax to scores first")
+    return p
+
+
+def _as_labels(labels, n: int, classes: int, name: str = "labels") -> np.ndarray:
+    """Integer labels (n,) in 0..classes-1, or one-hot rows (n, classes) turned into labels."""
+    labels = np.asarray(labels)
+    if labels.shape == (n, classes) and n:
+        labels = _as_probabilities(labels, name).argmax(axis=1)
+    if labels.shape != (n,):
+        raise ValueError(f"{name} must be labels ({n},) or one-hot rows ({n}, {classes}), got shape {labels.shape}")
+    if labels.dtype == bool or not np.issubdtype(labels.dtype, np.integer):
+        raise ValueError(f"{name} must be integers, got dtype {labels.dtype}")
+    if n and (labels.min() < 0 or labels.max() >= classes):
+        raise ValueError(f"{name} must lie in 0..{classes - 1}, got {labels.min()}..{labels.max()}")
+    return labels

@@ -11,6 +11,9 @@ import numpy as np
 
 def numerical_derivative(f, x: float, h: float = 1e-4) -> float:
     """Central difference of a scalar function of one scalar: (f(x+h) - f(x-h)) / 2h."""
+    f, h = _check_function(f), _check_h(h)
+    if isinstance(x, bool) or not isinstance(x, (int, float, np.integer, np.floating)) or not np.isfinite(x):
+        raise ValueError(f"x must be a finite number, got {x!r}")
     return (f(x + h) - f(x - h)) / (2 * h)
 
 
@@ -21,18 +24,52 @@ def numerical_gradient(f, x: np.ndarray, h: float = 1e-4) -> np.ndarray:
     read ``x`` (or a network's parameter that *is* ``x``); ``x`` is restored exactly afterwards.
     Returns an array of ``x``'s shape. Use float64 ``x`` for checks tighter than 1e-4.
     """
-    if not isinstance(x, np.ndarray):
-        raise ValueError(f"x must be a numpy array (it is nudged in place), got {type(x).__name__}")
-    if not np.issubdtype(x.dtype, np.floating):
-        raise ValueError(f"x must be a float array, got dtype {x.dtype}")
+    f, (x, h) = _check_function(f), _check_nudge(x, h)
     return _central_differences(x, h, evaluate=lambda: float(f()),
                                 combine=lambda f_plus, f_minus: (f_plus - f_minus) / (2 * h))
+
+
+def _check_nudge(x, h):
+    """x must be a float32/float64 numpy array without NaN/inf, h a positive number large enough
+    to change every element of x (float16, or h below x's resolution, would give zeros)."""
+    if not isinstance(x, np.ndarray) or x.dtype not in (np.float32, np.float64):
+        kind = f"dtype {x.dtype}" if isinstance(x, np.ndarray) else type(x).__name__
+        raise ValueError(f"x must be a float32 or float64 numpy array (it is nudged in place), got {kind}")
+    if not np.isfinite(x).all():
+        raise ValueError("x contains NaN or inf")
+    h = _check_h(h)
+    if x.size and np.any(x + x.dtype.type(h) == x):
+        raise ValueError(f"h={h} is below the resolution of {x.dtype} for the values of x "
+                         f"(largest |x| {np.abs(x).max():.3g}): x + h == x. Use float64 x or a larger h")
+    return x, float(h)
+
+
+def _check_function(f):
+    if not callable(f):
+        raise ValueError(f"f must be a function, got {type(f).__name__}")
+    return f
+
+
+def _check_h(h, name: str = "h") -> float:
+    if isinstance(h, bool) or not isinstance(h, (int, float, np.integer, np.floating)) or not 0 < h < np.inf:
+        raise ValueError(f"{name} must be a positive number, got {h!r}")
+    return float(h)
+
+
+def _as_finite(values, name: str) -> np.ndarray:
+    array = np.asarray(values)
+    if not (np.issubdtype(array.dtype, np.number) or array.dtype == bool) \
+            or np.issubdtype(array.dtype, np.complexfloating) or not np.isfinite(array).all():
+        raise ValueError(f"{name} must be an array of finite real numbers, got {array.dtype} {array!r:.60}")
+    return array.astype(np.float64)
 
 
 def _central_differences(x: np.ndarray, h: float, evaluate, combine) -> np.ndarray:
     """For each element of ``x``: nudge it by +h and -h in place, ``evaluate()`` each time, store
     ``combine(value_plus, value_minus)``, and restore the element exactly."""
     grad = np.zeros_like(x, dtype=np.float64)
+    if x.size == 0:
+        return grad
     iterator = np.nditer(x, flags=["multi_index"], op_flags=[["readwrite"]])
     while not iterator.finished:
         index = iterator.multi_index
@@ -54,17 +91,18 @@ def numerical_gradient_of(f, x: np.ndarray, dout: np.ndarray, h: float = 1e-5) -
     subtracted *before* the sum with ``dout``, so outputs that do not depend on the nudged element
     cancel exactly instead of adding rounding error.
     """
-    if not isinstance(x, np.ndarray) or not np.issubdtype(x.dtype, np.floating):
-        raise ValueError(f"x must be a float numpy array (it is nudged in place), got {type(x).__name__}")
-    dout = np.asarray(dout, dtype=np.float64)
+    f, (x, h) = _check_function(f), _check_nudge(x, h)
+    dout = _as_finite(dout, "dout")
+    output_shape = np.shape(f(x))
+    if dout.shape != output_shape:
+        raise ValueError(f"dout must have the shape of f(x) {output_shape}, got {dout.shape}")
     return _central_differences(x, h, evaluate=lambda: np.array(f(x), dtype=np.float64),
                                 combine=lambda f_plus, f_minus: np.sum((f_plus - f_minus) * dout) / (2 * h))
 
 
 def rel_error(a, b, eps: float = 1e-12) -> float:
     """Largest elementwise relative error max(|a - b| / max(|a| + |b|, eps)); 0.0 for equal arrays."""
-    a = np.asarray(a, dtype=np.float64)
-    b = np.asarray(b, dtype=np.float64)
+    a, b, eps = _as_finite(a, "a"), _as_finite(b, "b"), _check_h(eps, "eps")
     if a.shape != b.shape:
         raise ValueError(f"a and b must have the same shape, got {a.shape} and {b.shape}")
     if a.size == 0:
@@ -79,8 +117,7 @@ def relative_difference(a, b, eps: float = 1e-12) -> float:
     correct backward pass gives < 1e-7. Unlike :func:`rel_error` it is not dominated by entries
     that are nearly zero, whose numerical estimate is mostly rounding noise. 0.0 for equal arrays.
     """
-    a = np.asarray(a, dtype=np.float64)
-    b = np.asarray(b, dtype=np.float64)
+    a, b, eps = _as_finite(a, "a"), _as_finite(b, "b"), _check_h(eps, "eps")
     if a.shape != b.shape:
         raise ValueError(f"a and b must have the same shape, got {a.shape} and {b.shape}")
     difference = float(np.linalg.norm(a - b))

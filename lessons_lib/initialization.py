@@ -17,8 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from lessons_lib.config import make_rng
-
-from lessons_lib.layers import Affine, ReLU, Sigmoid
+from lessons_lib.layers import Affine, ReLU, Sigmoid, _as_array
 
 ACTIVATION_LAYERS = {"sigmoid": Sigmoid, "relu": ReLU}
 
@@ -57,13 +56,17 @@ def deep_activations(x, activation: str = "sigmoid", weight_init="xavier", n_lay
     "activation_std": [float] * n_layers}`` where ``weight_grad[i]`` is the mean ``|dL/dW|`` of
     layer i + 1 (first layer first).
     """
-    x = np.asarray(x, dtype=np.float64)
-    if x.ndim != 2 or np.isnan(x).any():
-        raise ValueError(f"x must be a (N, D) array without NaN, got shape {x.shape}")
-    if activation not in ACTIVATION_LAYERS:
+    x = _as_array(x, "x").astype(np.float64)
+    if x.ndim != 2 or 0 in x.shape:
+        raise ValueError(f"x must be a non-empty (N, D) array, got shape {x.shape}")
+    if not isinstance(activation, str) or activation not in ACTIVATION_LAYERS:
         raise ValueError(f"activation must be one of {sorted(ACTIVATION_LAYERS)}, got {activation!r}")
     if isinstance(n_layers, bool) or not isinstance(n_layers, (int, np.integer)) or n_layers < 1:
         raise ValueError(f"n_layers must be a positive int, got {n_layers!r}")
+    if isinstance(n_units, bool) or not isinstance(n_units, (int, np.integer)) or n_units < 1:
+        raise ValueError(f"n_units must be a positive int, got {n_units!r}")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed must be a non-negative int, got {seed!r}")
     rng = make_rng(seed)
     layers, activations = [], []
     out = x
@@ -128,7 +131,7 @@ def moving_average(values, window: int = 20) -> np.ndarray:
 
     Minibatch losses are noisy; their moving average shows the trend (lesson 04's loss plot).
     """
-    values = np.asarray(values, dtype=np.float64)
+    values = _as_array(values, "values").astype(np.float64)
     if values.ndim != 1:
         raise ValueError(f"values must be 1-D, got shape {values.shape}")
     if isinstance(window, bool) or not isinstance(window, (int, np.integer)) or not 1 <= window <= len(values):

@@ -13,15 +13,17 @@ import numpy as np
 import keras
 from keras import layers
 
+from lessons_lib.functions import _as_labels
+from lessons_lib.layers import _as_array
 from lessons_lib.progress import ProgressBoard, keras_callback
+from lessons_lib.training import check_loss
 
 
 def set_keras_seed(seed: int) -> None:
-    """Seed Python, numpy and the Keras backend so the next model is reproducible.
-
-    Goes through :func:`lessons_lib.config.set_seed`, so the seed study moves it too.
-    """
-    from lessons_lib.config import set_seed
+    """Seed Python, numpy and the Keras backend so the next model is reproducible."""
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32:
+        raise ValueError(f"seed must be an int in 0..2**32-1, got {seed!r}")
+    from lessons_lib.config import set_seed  # moved by the seed study (LESSONS_SEED)
 
     set_seed(int(seed))
 
@@ -64,6 +66,12 @@ def train_and_evaluate(model: keras.Model, x_train, y_train, x_test, y_test, *, 
     Returns ``{"test_accuracy", "test_loss", "history" (dict of lists), "seconds", "epochs",
     "batch_size"}`` and prints one summary line with epochs and batch size.
     """
+    _check_model(model)
+    if not isinstance(optimizer, (str, keras.optimizers.Optimizer)):
+        raise ValueError(f"optimizer must be a Keras optimizer or its name ('adam'), got {optimizer!r:.60}")
+    epochs, batch_size = _positive_int("epochs", epochs), _positive_int("batch_size", batch_size)
+    if isinstance(validation_split, bool) or not 0.0 <= validation_split < 1.0:
+        raise ValueError(f"validation_split must be in [0, 1), got {validation_split!r}")
     if len(x_train) != len(y_train):
         raise ValueError(f"x_train and y_train differ in length: {len(x_train)} vs {len(y_train)}")
     if len(x_test) != len(y_test):
@@ -82,7 +90,7 @@ def train_and_evaluate(model: keras.Model, x_train, y_train, x_test, y_test, *, 
     live = keras_callback(ProgressBoard(label or model.name, xlabel="epoch"))  # a live plot in Jupyter
     history = model.fit(x_train, y_train, epochs=epochs, batch_size=batch_size, verbose=verbose,
                         validation_split=validation_split, validation_data=validation_data,
-                        callbacks=[live])
+                        callbacks=[StopOnNonFiniteLoss(), live])
     seconds = time.perf_counter() - start
     test_loss, test_accuracy = model.evaluate(x_test, y_test, verbose=0)
     name = label or model.name
@@ -92,10 +100,37 @@ def train_and_evaluate(model: keras.Model, x_train, y_train, x_test, y_test, *, 
             "seconds": seconds, "epochs": epochs, "batch_size": batch_size}
 
 
+class StopOnNonFiniteLoss(keras.callbacks.Callback):
+    """Stop ``fit`` at the first batch whose loss is NaN or inf, with
+    "loss became inf at iteration k: lower the learning rate" (:func:`lessons_lib.training.check_loss`)."""
+
+    iteration = 0  # batches seen in this fit
+
+    def on_train_begin(self, logs=None):
+        self.iteration = 0
+
+    def on_train_batch_end(self, batch, logs=None):
+        if logs is not None and not isinstance(logs, dict):
+            raise ValueError(f"logs must be Keras's dict of metrics, got {type(logs).__name__}")
+        self.iteration += 1
+        check_loss((logs or {}).get("loss", 0.0), self.iteration)
+
+
+def _check_model(model) -> None:
+    if not isinstance(model, keras.Model):
+        raise ValueError(f"model must be a Keras model, got {type(model).__name__}")
+
+
+def _positive_int(name: str, value) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise ValueError(f"{name} must be a positive int, got {value!r}")
+    return int(value)
+
+
 def ensemble_probabilities(models, x, batch_size: int = 1000) -> np.ndarray:
     """Average of the members' softmax outputs: (N, C). Each member must output probabilities."""
-    if not models:
-        raise ValueError("models must be a non-empty list of Keras models")
+    if not isinstance(models, (list, tuple)) or not models or not all(isinstance(m, keras.Model) for m in models):
+        raise ValueError(f"models must be a non-empty list of Keras models, got {models!r:.80}")
     total = None
     for model in models:
         probabilities = np.asarray(model.predict(x, batch_size=batch_size, verbose=0), dtype=np.float64)
@@ -105,10 +140,10 @@ def ensemble_probabilities(models, x, batch_size: int = 1000) -> np.ndarray:
 
 def accuracy(probabilities, labels) -> float:
     """Fraction of rows whose argmax equals the integer label. probabilities (N, C), labels (N,)."""
-    probabilities = np.asarray(probabilities)
-    labels = np.asarray(labels)
-    if probabilities.ndim != 2 or labels.shape != (probabilities.shape[0],):
-        raise ValueError(f"expected probabilities (N, C) and labels (N,), got {probabilities.shape} and {labels.shape}")
+    probabilities = _as_array(probabilities, "probabilities")
+    if probabilities.ndim != 2 or 0 in probabilities.shape:
+        raise ValueError(f"probabilities must have shape (N, C) with N, C >= 1, got {probabilities.shape}")
+    labels = _as_labels(labels, *probabilities.shape)
     return float(np.mean(probabilities.argmax(axis=1) == labels))
 
 
@@ -123,6 +158,10 @@ DEEPER_CNN_EPOCHS = 2 if _QUICK else 10
 DEEPER_CNN_BATCH_SIZE = 128
 
 
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
+
+
 def cosine_decay(learning_rate: float, epochs: int, steps_per_epoch: int,
                  final_fraction: float = 0.01) -> keras.optimizers.schedules.LearningRateSchedule:
     """A learning rate that falls along a cosine from ``learning_rate`` to
@@ -135,10 +174,10 @@ def cosine_decay(learning_rate: float, epochs: int, steps_per_epoch: int,
     for name, value in (("epochs", epochs), ("steps_per_epoch", steps_per_epoch)):
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
             raise ValueError(f"{name} must be a positive int, got {value!r}")
-    if not learning_rate > 0:
-        raise ValueError(f"learning_rate must be positive, got {learning_rate}")
-    if not 0.0 <= final_fraction <= 1.0:
-        raise ValueError(f"final_fraction must be in [0, 1], got {final_fraction}")
+    if not _is_number(learning_rate) or not 0 < learning_rate < np.inf:
+        raise ValueError(f"learning_rate must be a positive finite number, got {learning_rate!r}")
+    if not _is_number(final_fraction) or not 0.0 <= final_fraction <= 1.0:
+        raise ValueError(f"final_fraction must be in [0, 1], got {final_fraction!r}")
     return keras.optimizers.schedules.CosineDecay(
         initial_learning_rate=learning_rate, decay_steps=int(epochs) * int(steps_per_epoch), alpha=final_fraction)
 
@@ -154,7 +193,8 @@ def shift_augmentation(max_shift_pixels: float = 2.0, image_size: int = 28) -> k
     (data augmentation, 데이터 증강); the border is filled with 0 (background). It is active
     only in training: at test time it passes images through unchanged.
     """
-    if not 0 < max_shift_pixels < image_size:
+    image_size = _positive_int("image_size", image_size)
+    if not _is_number(max_shift_pixels) or not 0 < max_shift_pixels < image_size:
         raise ValueError(f"max_shift_pixels must be in (0, {image_size}), got {max_shift_pixels}")
     factor = max_shift_pixels / image_size
     return layers.RandomTranslation(factor, factor, fill_mode="constant", fill_value=0.0, name="random_shift")
@@ -220,6 +260,8 @@ def deeper_cnn_weights_path(member: int = 0, quick: bool | None = None):
     """
     if isinstance(member, bool) or not isinstance(member, (int, np.integer)) or member < 0:
         raise ValueError(f"member must be a non-negative int, got {member!r}")
+    if quick is not None and not isinstance(quick, (bool, np.bool_)):
+        raise ValueError(f"quick must be True, False or None (the current mode), got {quick!r}")
     mode = "quick" if (_QUICK if quick is None else quick) else "full"
     return _build_dir() / "models" / f"06_deeper_cnn_{mode}_{int(member)}.weights.h5"
 
@@ -281,8 +323,9 @@ def shifted_views_probabilities(model: keras.Model, x, shifts=ONE_PIXEL_SHIFTS,
     """
     from lessons_lib.data import shift_images
 
-    shifts = [tuple(shift) for shift in shifts]
-    if not shifts or any(len(shift) != 2 for shift in shifts):
-        raise ValueError(f"shifts must be a non-empty list of (dy, dx) pairs, got {shifts!r}")
+    _check_model(model)
+    if not isinstance(shifts, (list, tuple)) or not shifts or any(
+            not isinstance(shift, (list, tuple)) or len(shift) != 2 for shift in shifts):
+        raise ValueError(f"shifts must be a non-empty list of (dy, dx) pairs, got {shifts!r:.80}")
     views = [model.predict(shift_images(x, dy, dx), batch_size=batch_size, verbose=0) for dy, dx in shifts]
     return np.mean(np.asarray(views, dtype=np.float64), axis=0)

@@ -13,7 +13,7 @@ Conventions (every layer):
   in place.
 - A layer with parameters exposes ``params`` (name -> array) and ``grads`` (same names, filled by
   ``backward``). An optimizer updates the arrays of ``params`` in place, so a network may share them.
-- Wrong shapes or NaN raise ``ValueError`` naming the argument and the expected shape.
+- Wrong shapes, NaN or inf raise ``ValueError`` naming the argument and the expected shape.
 """
 
 from __future__ import annotations
@@ -30,16 +30,29 @@ __all__ = ["Add", "Multiply", "Affine", "ReLU", "Sigmoid", "SoftmaxWithLoss", "D
 # ----------------------------------------------------------------------------- input checks
 
 def _as_array(value, name: str) -> np.ndarray:
-    """value as a real numpy array (floats kept, ints turned into float64); ValueError on NaN."""
+    """value as a real numpy array (floats kept, ints turned into float64); ValueError on NaN or inf."""
     array = np.asarray(value)
     if array.dtype == bool or not np.issubdtype(array.dtype, np.number) \
             or np.issubdtype(array.dtype, np.complexfloating):
         raise ValueError(f"{name} must be an array of real numbers, got dtype {array.dtype}")
     if not np.issubdtype(array.dtype, np.floating):
         array = array.astype(np.float64)
-    if np.isnan(array).any():
-        raise ValueError(f"{name} contains NaN")
+    if not np.isfinite(array).all():
+        raise ValueError(f"{name} contains {'NaN' if np.isnan(array).any() else 'inf'}")
     return array
+
+
+def _check_flag(name: str, value) -> bool:
+    if not isinstance(value, (bool, np.bool_)):
+        raise ValueError(f"{name} must be True or False, got {value!r}")
+    return bool(value)
+
+
+def _broadcast_shape(x: np.ndarray, y: np.ndarray) -> tuple:
+    try:
+        return np.broadcast_shapes(x.shape, y.shape)
+    except ValueError:
+        raise ValueError(f"x {x.shape} and y {y.shape} must have shapes that broadcast together") from None
 
 
 def _check_dout(dout, shape: tuple, layer: str) -> np.ndarray:
@@ -48,6 +61,10 @@ def _check_dout(dout, shape: tuple, layer: str) -> np.ndarray:
         raise ValueError(f"{layer}.backward: dout must have the shape of forward's output {tuple(shape)}, "
                          f"got {dout.shape}")
     return dout
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_))
 
 
 def _need_forward(layer, attribute: str):
@@ -79,6 +96,7 @@ class Add:
 
     def forward(self, x, y):
         x, y = _as_array(x, "x"), _as_array(y, "y")
+        _broadcast_shape(x, y)
         self.x_shape, self.y_shape = x.shape, y.shape
         return x + y
 
@@ -101,8 +119,10 @@ class Multiply:
         self.x = self.y = None
 
     def forward(self, x, y):
-        self.x, self.y = _as_array(x, "x"), _as_array(y, "y")
-        return self.x * self.y
+        x, y = _as_array(x, "x"), _as_array(y, "y")
+        _broadcast_shape(x, y)
+        self.x, self.y = x, y
+        return x * y
 
     def backward(self, dout):
         _need_forward(self, "x")
@@ -134,7 +154,7 @@ class Affine:
             raise ValueError(f"b must have shape (M,) = ({W.shape[1]},) to match W {W.shape}, got {b.shape}")
         self.params = {"W": W, "b": b}
         self.grads = {"W": None, "b": None}
-        self.input_gradient = bool(input_gradient)
+        self.input_gradient = _check_flag("input_gradient", input_gradient)
         self.x = None
         self.original_x_shape = None
 
@@ -264,6 +284,8 @@ class Dropout:
     def __init__(self, rate: float = 0.5, seed=None):
         if isinstance(rate, bool) or not isinstance(rate, (int, float, np.floating)) or not 0 <= rate < 1:
             raise ValueError(f"rate must be a number in [0, 1), the fraction of units dropped; got {rate!r}")
+        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0):
+            raise ValueError(f"seed must be None or a non-negative int, got {seed!r}")
         self.rate = float(rate)
         self.rng = make_rng(seed)
         self.mask = None          # the mask of the last training forward (True = kept)
@@ -272,7 +294,7 @@ class Dropout:
 
     def forward(self, x, train=True, mask=None):
         x = _as_array(x, "x")
-        self.train = bool(train)
+        self.train = _check_flag("train", train)
         if not train:
             return x
         if mask is None:
@@ -312,10 +334,10 @@ class BatchNorm:
             raise ValueError(f"gamma must have shape (D,) or (C,), got {gamma.shape}")
         if beta.shape != gamma.shape:
             raise ValueError(f"beta must have gamma's shape {gamma.shape}, got {beta.shape}")
-        if not 0 <= momentum <= 1:
+        if not _is_number(momentum) or not 0 <= momentum <= 1:
             raise ValueError(f"momentum must lie in [0, 1], got {momentum!r}")
-        if not eps > 0:
-            raise ValueError(f"eps must be positive, got {eps!r}")
+        if not _is_number(eps) or not 0 < eps < np.inf:
+            raise ValueError(f"eps must be a positive number, got {eps!r}")
         self.params = {"gamma": gamma, "beta": beta}
         self.grads = {"gamma": None, "beta": None}
         self.momentum, self.eps = float(momentum), float(eps)
@@ -340,7 +362,7 @@ class BatchNorm:
         return rows.reshape(N, H, W, C).transpose(0, 3, 1, 2)
 
     def forward(self, x, train=True):
-        x = _as_array(x, "x")
+        x, train = _as_array(x, "x"), _check_flag("train", train)
         rows = self._to_rows(x)
         gamma, beta = self.params["gamma"], self.params["beta"]
         if train:

@@ -16,9 +16,9 @@ from __future__ import annotations
 import numpy as np
 
 from lessons_lib.config import make_rng
-
+from lessons_lib.functions import _as_labels
 from lessons_lib.gradients import numerical_gradient as _numerical_gradient
-from lessons_lib.layers import Affine, BatchNorm, Dropout, ReLU, Sigmoid, SoftmaxWithLoss
+from lessons_lib.layers import Affine, BatchNorm, Dropout, ReLU, Sigmoid, SoftmaxWithLoss, _as_array
 from lessons_lib.training import one_blas_thread
 
 __all__ = ["MultiLayerNet", "TwoLayerNet"]
@@ -30,6 +30,10 @@ def _check_size(name, value):
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
         raise ValueError(f"{name} must be a positive int, got {value!r}")
     return int(value)
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_))
 
 
 def _init_std(weight_init, fan_in: int) -> float:
@@ -66,11 +70,11 @@ class MultiLayerNet:
         if isinstance(hidden_sizes, (int, np.integer)):
             hidden_sizes = [hidden_sizes]
         self.hidden_sizes = [_check_size("hidden_sizes[]", h) for h in hidden_sizes]
-        if activation not in _ACTIVATIONS:
+        if not isinstance(activation, str) or activation not in _ACTIVATIONS:
             raise ValueError(f'activation must be "relu" or "sigmoid", got {activation!r}')
-        if isinstance(weight_decay, bool) or not weight_decay >= 0:
+        if not _is_number(weight_decay) or not 0 <= weight_decay < np.inf:
             raise ValueError(f"weight_decay must be >= 0, got {weight_decay!r}")
-        if isinstance(dropout_rate, bool) or not 0 <= dropout_rate < 1:
+        if not _is_number(dropout_rate) or not 0 <= dropout_rate < 1:
             raise ValueError(f"dropout_rate must lie in [0, 1), the fraction dropped; got {dropout_rate!r}")
         self.dtype = np.dtype(dtype)
         if not np.issubdtype(self.dtype, np.floating):
@@ -79,6 +83,8 @@ class MultiLayerNet:
         self.weight_decay, self.dropout_rate = float(weight_decay), float(dropout_rate)
         self.use_batchnorm = bool(use_batchnorm)
 
+        if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+            raise ValueError(f"seed must be a non-negative int, got {seed!r}")
         rng = make_rng(seed)
         sizes = [self.input_size, *self.hidden_sizes, self.output_size]
         self.params, self.layers = {}, {}
@@ -106,7 +112,7 @@ class MultiLayerNet:
 
     # ------------------------------------------------------------------ forward
     def _input(self, x):
-        x = np.asarray(x)
+        x = _as_array(x, "x")
         if x.ndim < 2 or int(np.prod(x.shape[1:])) != self.input_size:
             raise ValueError(f"x must have shape (N, {self.input_size}) (or (N, ...) with {self.input_size} "
                              f"values per example), got {x.shape}")
@@ -114,9 +120,19 @@ class MultiLayerNet:
 
     def predict(self, x, train=False):
         """Scores (logits) (N, output_size) for x; train=True uses dropout and batch statistics."""
+        scores = self._scores(x, train)
+        if scores is None:
+            raise ValueError("the scores overflowed to inf or NaN: the weights are too large "
+                             "(did training diverge? lower the learning rate)")
+        return scores
+
+    def _scores(self, x, train):
+        """Scores for x, or None when a layer's output overflows (the weights have diverged)."""
         x = self._input(x)
         for layer in self.layers.values():
             x = layer.forward(x, train=train)
+            if not np.isfinite(x).all():
+                return None
         return x
 
     def forward_activations(self, x, train=False):
@@ -137,20 +153,20 @@ class MultiLayerNet:
                                              for i in range(1, self.n_affine + 1))
 
     def loss(self, x, t, train=True) -> float:
-        """Mean cross-entropy of the softmax of predict(x, train) against t, plus weight decay."""
-        return self.last_layer.forward(self.predict(x, train=train), t) + self.weight_decay_loss()
+        """Mean cross-entropy of the softmax of predict(x, train) against t, plus weight decay
+        (inf when the scores overflow)."""
+        scores = self._scores(x, train)
+        if scores is None:
+            return float("inf")
+        return self.last_layer.forward(scores, t) + self.weight_decay_loss()
 
     def accuracy(self, x, t, batch_size=1000) -> float:
         """Fraction of x classified as t (inference mode), computed batch_size examples at a time."""
         x = self._input(x)
-        t = np.asarray(t)
-        if t.ndim == 2:
-            t = t.argmax(axis=1)
-        if t.shape != (len(x),):
-            raise ValueError(f"t must be labels (N,) = ({len(x)},) or one-hot (N, {self.output_size}), "
-                             f"got {np.asarray(t).shape}")
+        t = _as_labels(t, len(x), self.output_size, "t")
+        batch_size = _check_size("batch_size", batch_size)
         if len(x) == 0:
-            return 0.0
+            raise ValueError("x is empty: accuracy needs at least one example")
         correct = 0
         for start in range(0, len(x), batch_size):
             scores = self.predict(x[start:start + batch_size], train=False)
@@ -164,6 +180,8 @@ class MultiLayerNet:
         The loss of this forward pass is kept in ``self.last_loss``.
         """
         self.last_loss = self.loss(x, t, train=True)
+        if not np.isfinite(self.last_loss):
+            raise ValueError(f"loss became {self.last_loss}: lower the learning rate")
         dout = self.last_layer.backward(1.0)
         for layer in reversed(list(self.layers.values())):
             dout = layer.backward(dout)
@@ -214,5 +232,8 @@ class TwoLayerNet(MultiLayerNet):
     """
 
     def __init__(self, input_size, hidden_size, output_size, weight_init_std=0.01, seed=0, dtype=np.float32):
+        if not _is_number(weight_init_std) or not 0 < weight_init_std < np.inf:
+            raise ValueError(f"weight_init_std must be a positive number, got {weight_init_std!r}")
+        hidden_size = _check_size("hidden_size", hidden_size)
         super().__init__(input_size, [hidden_size], output_size, activation="relu",
                          weight_init=weight_init_std, seed=seed, dtype=dtype)

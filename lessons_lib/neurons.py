@@ -23,6 +23,8 @@ import numpy as np
 from lessons_lib.config import make_rng
 from sklearn.base import BaseEstimator, ClassifierMixin
 
+from lessons_lib.training import check_loss
+
 __all__ = ["Neuron", "LogisticNeuron", "SingleLayer", "logistic_loss"]
 
 _CLIP = 1e-10  # probabilities are clipped to [1e-10, 1 - 1e-10] before the log, as in the book
@@ -84,12 +86,38 @@ def _check_epochs(epochs) -> int:
 def logistic_loss(y, a) -> float:
     """Mean logistic loss (로지스틱 손실) -(y log a + (1 - y) log(1 - a)); y, a: (N,).
 
+    y: targets in [0, 1] (labels 0/1); a: predicted probabilities in [0, 1], the same shape.
     ``a`` is clipped to [1e-10, 1 - 1e-10] so that log(0) never happens. Its derivative with
     respect to z (where a = sigmoid(z)) is a - y, the ``err`` of the classes below.
     """
-    y = np.asarray(y, dtype=np.float64)
-    a = np.clip(np.asarray(a, dtype=np.float64), _CLIP, 1 - _CLIP)
+    y, a = _check_fraction_array(y, "y"), _check_fraction_array(a, "a")
+    if a.shape != y.shape:
+        raise ValueError(f"a must have the shape of y {y.shape}, got {a.shape} (no broadcasting)")
+    return _logistic_loss(y, a)
+
+
+def _logistic_loss(y, a) -> float:
+    a = np.clip(a, _CLIP, 1 - _CLIP)
     return float(-np.mean(y * np.log(a) + (1 - y) * np.log(1 - a)))
+
+
+def _check_fraction_array(values, name: str) -> np.ndarray:
+    """values as a non-empty float64 (N,) array in [0, 1]; ValueError naming ``name`` otherwise."""
+    array = np.asarray(values)
+    if not (np.issubdtype(array.dtype, np.number) or array.dtype == bool) or np.iscomplexobj(array):
+        raise ValueError(f"{name} must hold numbers, got dtype {array.dtype}")
+    array = array.astype(np.float64)
+    if array.ndim != 1 or array.size == 0:
+        raise ValueError(f"{name} must be a non-empty 1-D array (N,), got shape {array.shape}")
+    if not ((array >= 0) & (array <= 1)).all():
+        raise ValueError(f"{name} must hold values in [0, 1] (no NaN), got {array[:5].tolist()}...")
+    return array
+
+
+def _check_learning_rate(value) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.number)) or not 0 < value < np.inf:
+        raise ValueError(f"learning_rate must be a positive number, got {value!r}")
+    return float(value)
 
 
 class Neuron:
@@ -100,9 +128,7 @@ class Neuron:
     """
 
     def __init__(self, learning_rate: float = 1.0):
-        if not np.isfinite(learning_rate) or learning_rate <= 0:
-            raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}")
-        self.learning_rate = float(learning_rate)
+        self.learning_rate = _check_learning_rate(learning_rate)
         self.w = 1.0
         self.b = 1.0
 
@@ -120,21 +146,26 @@ class Neuron:
         ``batch=False`` (the book): one update per sample, in order. ``batch=True``: one update
         per epoch with the gradient averaged over all samples (batch gradient descent).
         """
-        x = _check_x(np.asarray(x, dtype=float).reshape(-1, 1) if np.ndim(x) == 1 else x, "x")
+        x = _check_x(np.reshape(x, (-1, 1)) if np.ndim(x) == 1 else x, "x")
         if x.shape[1] != 1:
             raise ValueError(f"x must be one feature, shape (N,), got shape {np.shape(x)}")
         x = x[:, 0]
         y = _check_y(y, len(x), binary=False)
         epochs = _check_epochs(epochs)
+        updates = 0
         for _ in range(epochs):
             if batch:
                 err = -(y - self.forpass(x))
+                updates += 1
+                check_loss(np.mean(err * err) / 2, updates)
                 w_grad, b_grad = self.backprop(x, err)
                 self.w -= self.learning_rate * float(np.mean(w_grad))
                 self.b -= self.learning_rate * float(np.mean(b_grad))
                 continue
             for x_i, y_i in zip(x.tolist(), y.tolist()):
                 err = -(y_i - self.forpass(x_i))
+                updates += 1
+                check_loss(err * err / 2, updates)
                 w_grad, b_grad = self.backprop(x_i, err)
                 self.w -= self.learning_rate * w_grad
                 self.b -= self.learning_rate * b_grad
@@ -149,9 +180,7 @@ class LogisticNeuron:
     """
 
     def __init__(self, learning_rate: float = 1.0):
-        if not np.isfinite(learning_rate) or learning_rate <= 0:
-            raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}")
-        self.learning_rate = float(learning_rate)
+        self.learning_rate = _check_learning_rate(learning_rate)
         self.w = None
         self.b = None
 
@@ -174,13 +203,14 @@ class LogisticNeuron:
         epochs = _check_epochs(epochs)
         self.w = np.ones(x.shape[1])
         self.b = 0.0
-        for _ in range(epochs):
+        for epoch in range(1, epochs + 1):
             for x_i, y_i in zip(x, y):
                 a = self.activation(self.forpass(x_i))
                 err = -(y_i - a)
                 w_grad, b_grad = self.backprop(x_i, err)
                 self.w -= self.learning_rate * w_grad
                 self.b -= self.learning_rate * b_grad
+            check_loss(_logistic_loss(y, self.activation(self.forpass(x))), epoch * len(x))
         return self
 
     def _check_fitted(self):
@@ -286,7 +316,7 @@ class SingleLayer(ClassifierMixin, BaseEstimator):
         self.b = 0.0
         self.losses, self.val_losses, self.w_history = [], [], [self.w.copy()]
         self.classes_ = np.array([0, 1])
-        for _ in range(epochs):
+        for epoch in range(epochs):
             order = rng.permutation(n) if batch_size < n else np.arange(n)
             for start in range(0, n, batch_size):
                 batch = order[start:start + batch_size]
@@ -297,13 +327,13 @@ class SingleLayer(ClassifierMixin, BaseEstimator):
                 self.w -= self.learning_rate * w_grad
                 self.b -= self.learning_rate * b_grad
             self.w_history.append(self.w.copy())
-            self.losses.append(self._loss(x, y))
+            self.losses.append(check_loss(self._loss(x, y), (epoch + 1) * -(-n // batch_size)))
             if x_val is not None:
                 self.val_losses.append(self._loss(x_val, y_val))
         return self
 
     def _loss(self, x, y) -> float:
-        return logistic_loss(y, self.activation(self.forpass(x))) + self.reg_loss()
+        return _logistic_loss(y, self.activation(self.forpass(x))) + self.reg_loss()
 
     # --- using the trained layer -------------------------------------------------------
     def _check_fitted(self):

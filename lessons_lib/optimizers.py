@@ -27,7 +27,8 @@ __all__ = ["SGD", "Momentum", "AdaGrad", "Adam"]
 
 
 def _check_positive(name: str, value) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)) or not value > 0:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)) \
+            or not 0 < value < np.inf:
         raise ValueError(f"{name} must be a positive number, got {value!r}")
     return float(value)
 
@@ -48,17 +49,25 @@ class Optimizer:
         missing = set(params) - set(grads)
         if missing:
             raise ValueError(f"grads has no entry for params {sorted(missing)}")
-        self._begin_step()
-        for key, param in params.items():
-            if not isinstance(param, np.ndarray) or not np.issubdtype(param.dtype, np.floating):
-                raise ValueError(f"params[{key!r}] must be a float numpy array (it is updated in place)")
-            grad = np.asarray(grads[key])
-            if grad.shape != param.shape:
-                raise ValueError(f"grads[{key!r}] must have the shape of params[{key!r}] {param.shape}, "
-                                 f"got {grad.shape}")
-            if np.isnan(grad).any():
-                raise ValueError(f"grads[{key!r}] contains NaN")
-            self._update_one(key, param, grad.astype(param.dtype, copy=False))
+        checked = [(key, param, self._checked_grad(key, param, grads[key])) for key, param in params.items()]
+        self._begin_step()  # only once every array is known to be good: no half-done update
+        for key, param, grad in checked:
+            self._update_one(key, param, grad)
+
+    @staticmethod
+    def _checked_grad(key, param, grad) -> np.ndarray:
+        if not isinstance(param, np.ndarray) or not np.issubdtype(param.dtype, np.floating):
+            raise ValueError(f"params[{key!r}] must be a float numpy array (it is updated in place)")
+        if not np.isfinite(param).all():
+            raise ValueError(f"params[{key!r}] contains NaN or inf: training diverged; lower the learning rate")
+        grad = np.asarray(grad)
+        if grad.shape != param.shape:
+            raise ValueError(f"grads[{key!r}] must have the shape of params[{key!r}] {param.shape}, "
+                             f"got {grad.shape}")
+        if not np.issubdtype(grad.dtype, np.number) or np.iscomplexobj(grad) or not np.isfinite(grad).all():
+            raise ValueError(f"grads[{key!r}] must hold finite numbers, got NaN, inf or dtype {grad.dtype}: "
+                             "if the loss diverged, lower the learning rate")
+        return grad.astype(param.dtype, copy=False)
 
     def _begin_step(self):
         pass
@@ -104,7 +113,8 @@ class AdaGrad(Optimizer):
 
     def __init__(self, lr: float = 0.01, initial_accumulator: float = 0.0, eps: float = 1e-7):
         self.lr = _check_positive("lr", lr)
-        if isinstance(initial_accumulator, bool) or not initial_accumulator >= 0:
+        if isinstance(initial_accumulator, bool) or not isinstance(initial_accumulator, (int, float, np.number)) \
+                or not 0 <= initial_accumulator < np.inf:
             raise ValueError(f"initial_accumulator must be >= 0, got {initial_accumulator!r}")
         self.initial_accumulator = float(initial_accumulator)
         self.eps = _check_positive("eps", eps)

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from lessons_lib.functions import _as_labels
+from lessons_lib.layers import _as_array
+
 
 def generalization_gap(history: dict) -> dict:
     """``{"train": final train accuracy, "test": final test accuracy, "gap": train - test}``.
@@ -31,15 +34,18 @@ def ensemble_accuracy_curve(member_probabilities, labels) -> np.ndarray:
     order they join the ensemble. labels: integer labels (N,). Returns (K,) accuracies; entry
     k - 1 is the accuracy of argmax of the mean of members 1..k.
     """
-    members = [np.asarray(p, dtype=np.float64) for p in member_probabilities]
+    if isinstance(member_probabilities, np.ndarray) and member_probabilities.ndim == 3:
+        member_probabilities = list(member_probabilities)
+    if not isinstance(member_probabilities, (list, tuple)):
+        raise ValueError(f"member_probabilities must be a list of (N, C) arrays, got "
+                         f"{type(member_probabilities).__name__}")
+    members = [_as_array(p, f"member_probabilities[{k}]") for k, p in enumerate(member_probabilities)]
     if not members:
         raise ValueError("member_probabilities must hold at least one (N, C) array")
-    labels = np.asarray(labels)
     shape = members[0].shape
-    if len(shape) != 2 or any(p.shape != shape for p in members):
-        raise ValueError(f"every member's probabilities must have the same shape (N, C), got "
+    if len(shape) != 2 or 0 in shape or any(p.shape != shape for p in members):
+        raise ValueError(f"every member's probabilities must have the same shape (N, C) with N, C >= 1, got "
                          f"{[p.shape for p in members]}")
-    if labels.shape != (shape[0],) or not np.issubdtype(labels.dtype, np.integer):
-        raise ValueError(f"labels must be integers of shape ({shape[0]},), got {labels.dtype} {labels.shape}")
+    labels = _as_labels(labels, shape[0], shape[1])
     running = np.cumsum(np.stack(members), axis=0)  # (K, N, C): sums of the first k members
     return (running.argmax(axis=2) == labels).mean(axis=1)

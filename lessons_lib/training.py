@@ -20,7 +20,7 @@ try:  # installed with scikit-learn; optional
 except ImportError:  # pragma: no cover
     threadpool_limits = None
 
-__all__ = ["train", "one_blas_thread"]
+__all__ = ["train", "one_blas_thread", "check_loss"]
 
 
 def one_blas_thread():
@@ -30,6 +30,23 @@ def one_blas_thread():
     if threadpool_limits is None:  # pragma: no cover
         return contextlib.nullcontext()
     return threadpool_limits(limits=1, user_api="blas")
+
+
+def check_loss(loss, iteration: int) -> float:
+    """``loss`` as a float; ValueError if it is NaN or inf (the run diverged: stop there).
+
+    Every training loop of the course calls it once per update, so a learning rate that is too
+    large stops the run at the first bad step with
+    "loss became inf at iteration 12: lower the learning rate", not steps later somewhere else.
+    """
+    if isinstance(loss, (bool, np.bool_)) or not isinstance(loss, (int, float, np.integer, np.floating)):
+        raise ValueError(f"loss must be a number, got {type(loss).__name__}")
+    if isinstance(iteration, bool) or not isinstance(iteration, (int, np.integer)) or iteration < 0:
+        raise ValueError(f"iteration must be a non-negative int, got {iteration!r}")
+    loss = float(loss)
+    if not np.isfinite(loss):
+        raise ValueError(f"loss became {loss} at iteration {iteration}: lower the learning rate")
+    return loss
 
 
 def _check_data(x, t, name_x, name_t):
@@ -60,6 +77,10 @@ def train(net, optimizer, x_train, t_train, x_test=None, t_test=None, *, epochs=
     (one value per evaluation; test_acc is empty without test data), "eval_iterations" (the
     iteration count at each evaluation) and "iterations_per_epoch".
     """
+    for name, value, needs in (("net", net, ("gradient", "params", "accuracy")), ("optimizer", optimizer, ("update",))):
+        if not all(hasattr(value, attribute) for attribute in needs):
+            raise ValueError(f"{name} must have {', '.join(needs)} (a lessons_lib network and optimizer), "
+                             f"got {type(value).__name__}")
     x_train, t_train = _check_data(x_train, t_train, "x_train", "t_train")
     if (x_test is None) != (t_test is None):
         raise ValueError("give both x_test and t_test, or neither")
@@ -72,6 +93,8 @@ def train(net, optimizer, x_train, t_train, x_test=None, t_test=None, *, epochs=
         if value is not None and (isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1):
             raise ValueError(f"{name} must be a positive int, got {value!r}")
 
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed must be a non-negative int, got {seed!r}")
     rng = make_rng(seed)
     n = len(x_train)
     batch_size = min(batch_size, n)
@@ -103,8 +126,12 @@ def train(net, optimizer, x_train, t_train, x_test=None, t_test=None, *, epochs=
                 order = rng.permutation(n)
             batch = order[position * batch_size:(position + 1) * batch_size]
             x_batch, t_batch = x_train[batch], t_train[batch]
-            grads = net.gradient(x_batch, t_batch)
-            history["loss"].append(float(net.last_loss))  # the loss of this minibatch, before the step
+            try:
+                grads = net.gradient(x_batch, t_batch)
+            except ValueError:  # if it failed because the loss diverged, say at which iteration
+                check_loss(getattr(net, "last_loss", 0.0), iteration + 1)
+                raise
+            history["loss"].append(check_loss(net.last_loss, iteration + 1))  # this minibatch's, before the step
             optimizer.update(net.params, grads)
             bar.update(1)
             done = iteration + 1

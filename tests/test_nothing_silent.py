@@ -1,0 +1,168 @@
+"""The probe of issue 16, kept as tests: inf is refused where NaN is, a diverging run stops at its
+first non-finite loss with one clear message, and the accuracy/loss helpers refuse impossible
+input instead of returning a plausible number."""
+
+import numpy as np
+import pytest
+
+from lessons_lib import functions as F
+from lessons_lib.architectures import conv_parameter_count, conv_spec
+from lessons_lib.conv import Conv2D
+from lessons_lib.gradients import numerical_gradient, numerical_gradient_of
+from lessons_lib.layers import Affine, BatchNorm, SoftmaxWithLoss
+from lessons_lib.nets import MultiLayerNet, TwoLayerNet
+from lessons_lib.neurons import LogisticNeuron, Neuron, SingleLayer, logistic_loss
+from lessons_lib.optimizers import SGD, AdaGrad, Adam, Momentum
+from lessons_lib.regularization import ensemble_accuracy_curve
+from lessons_lib.training import check_loss, train
+
+INF = np.inf
+DIVERGED = r"loss became (inf|nan|-inf) at iteration \d+: lower the learning rate"
+
+
+# ------------------------------------------------------------------------ inf at the boundary
+
+@pytest.mark.parametrize("make, name", [
+    (lambda: Affine(np.ones((2, 2)), np.zeros(2)).forward(np.array([[1.0, INF]])), "x contains inf"),
+    (lambda: Affine(np.array([[INF, 0.0], [0.0, 1.0]]), np.zeros(2)), "W contains inf"),
+    (lambda: Conv2D(np.ones((1, 1, 2, 2)), np.zeros(1)).forward(np.full((1, 1, 3, 3), -INF)), "x contains inf"),
+    (lambda: BatchNorm(np.ones(2), np.zeros(2)).forward(np.array([[1.0, 2.0], [INF, 0.0]])), "x contains inf"),
+    (lambda: SoftmaxWithLoss().forward(np.array([[INF, 0.0]]), np.array([0])), "x contains inf"),
+    (lambda: SGD(lr=INF), "lr must be a positive number"),
+    (lambda: Adam(lr=INF), "lr must be a positive number"),
+    (lambda: AdaGrad(initial_accumulator=INF), "initial_accumulator"),
+    (lambda: F.softmax(np.array([INF, 0.0])), "x contains inf"),
+    (lambda: Neuron(learning_rate=INF), "learning_rate"),
+])
+def test_inf_is_refused_where_nan_is(make, name):
+    with pytest.raises(ValueError, match=name):
+        make()
+
+
+@pytest.mark.parametrize("optimizer", [SGD(), Momentum(), AdaGrad(), Adam()])
+def test_an_inf_gradient_is_refused_and_nothing_is_half_updated(optimizer):
+    params = {"W1": np.ones(2), "W2": np.ones(2)}
+    with pytest.raises(ValueError, match=r"grads\['W2'\] must hold finite numbers.*lower the learning rate"):
+        optimizer.update(params, {"W1": np.ones(2), "W2": np.array([1.0, INF])})
+    assert np.array_equal(params["W1"], np.ones(2)), "W1 was updated before W2 was found bad"
+
+
+def test_cosine_decay_refuses_an_infinite_learning_rate():
+    keras_models = pytest.importorskip("lessons_lib.keras_models")
+    with pytest.raises(ValueError, match="learning_rate"):
+        keras_models.cosine_decay(INF, 2, 10)
+
+
+# -------------------------------------------------------------- diverging runs stop at once
+
+def _digits(n=200, seed=0):
+    rng = np.random.default_rng(seed)
+    return rng.random((n, 20)).astype(np.float32), rng.integers(0, 3, n)
+
+
+@pytest.mark.parametrize("optimizer", [SGD(lr=1e30), Momentum(lr=1e20), Adam(lr=1e30)])
+def test_train_stops_at_the_first_non_finite_loss(optimizer):
+    x, t = _digits()
+    with pytest.raises(ValueError, match=DIVERGED):
+        train(TwoLayerNet(20, 10, 3), optimizer, x, t, epochs=20, batch_size=50, progress=False)
+
+
+def test_check_loss_names_the_iteration():
+    assert check_loss(np.float32(0.5), 3) == 0.5
+    with pytest.raises(ValueError, match="loss became inf at iteration 12: lower the learning rate"):
+        check_loss(np.inf, 12)
+
+
+def test_neurons_stop_instead_of_training_on_to_nan():
+    x = np.linspace(0, 10, 50)
+    with pytest.raises(ValueError, match=DIVERGED):
+        Neuron(learning_rate=1.0).fit(x, 3 * x + 1)
+    with pytest.raises(ValueError, match=DIVERGED):
+        Neuron(learning_rate=10.0).fit(x, 3 * x + 1, batch=True)
+    features, labels = np.c_[x, x] * 1e10, (x > 5).astype(int)
+    with pytest.raises(ValueError, match=DIVERGED):
+        LogisticNeuron(learning_rate=1e308).fit(features, labels)
+    with pytest.raises(ValueError, match=DIVERGED):
+        SingleLayer(learning_rate=1e300, l2=1.0).fit(np.c_[x, x], labels)
+
+
+def test_keras_training_stops_at_the_first_non_finite_loss():
+    keras = pytest.importorskip("keras")
+    from lessons_lib.keras_models import mlp, train_and_evaluate
+
+    x, t = _digits(64)
+    with pytest.raises(ValueError, match=DIVERGED):
+        train_and_evaluate(mlp((8,), input_shape=(20,), num_classes=3), x, t, x, t, epochs=3, batch_size=16,
+                           optimizer=keras.optimizers.SGD(1e30), verbose=0)
+    with pytest.raises(ValueError, match="epochs must be a positive int"):
+        train_and_evaluate(mlp((8,), input_shape=(20,), num_classes=3), x, t, x, t, epochs=0)
+
+
+# ------------------------------------------------------ impossible input, not a plausible number
+
+def test_cross_entropy_refuses_logits_and_uses_soft_labels():
+    with pytest.raises(ValueError, match="y must hold probabilities.*softmax"):
+        F.cross_entropy_error(np.array([[2.0, 1.0, 0.1]]), np.array([0]))
+    y, soft = np.array([[0.7, 0.2, 0.1]]), np.array([[0.5, 0.5, 0.0]])
+    expected = -(0.5 * np.log(0.7) + 0.5 * np.log(0.2))
+    assert F.cross_entropy_error(y, soft) == pytest.approx(expected, rel=1e-9)
+    assert F.cross_entropy_error(y, soft) != pytest.approx(F.cross_entropy_error(y, np.array([0])))
+
+
+def test_logistic_loss_does_not_broadcast():
+    y = np.array([0.0, 1.0, 1.0, 0.0])
+    a = np.array([0.1, 0.9, 0.8, 0.2])
+    assert logistic_loss(y, a) == pytest.approx(-np.mean(np.log([0.9, 0.9, 0.8, 0.8])))
+    with pytest.raises(ValueError, match="a must"):
+        logistic_loss(y, a[:, np.newaxis])
+    with pytest.raises(ValueError, match="a must"):
+        logistic_loss(y, np.array([0.1, 0.9, np.nan, 0.2]))
+
+
+@pytest.mark.parametrize("t, batch_size, x_rows, message", [
+    (np.array([0, 1, 7, 2]), 1000, 4, "t must lie in 0..2"),
+    (np.eye(4)[[0, 1, 2, 3]], 1000, 4, r"t must be labels \(4,\) or one-hot rows \(4, 3\)"),
+    (np.array([0, 1, 2, 0]), -1, 4, "batch_size must be a positive int"),
+    (np.zeros(0, dtype=int), 1000, 0, "x is empty"),
+])
+def test_net_accuracy_refuses_impossible_input(t, batch_size, x_rows, message):
+    net = MultiLayerNet(3, [4], 3)
+    with pytest.raises(ValueError, match=message):
+        net.accuracy(np.ones((x_rows, 3)), t, batch_size=batch_size)
+
+
+def test_keras_accuracy_refuses_nan_rows_and_labels_out_of_range():
+    from lessons_lib.keras_models import accuracy
+
+    probabilities = np.array([[np.nan, np.nan], [0.2, 0.8]])
+    with pytest.raises(ValueError, match="probabilities contains NaN"):
+        accuracy(probabilities, np.array([0, 1]))
+    with pytest.raises(ValueError, match="labels must lie in 0..1"):
+        accuracy(np.array([[0.8, 0.2], [0.2, 0.8]]), np.array([0, 5]))
+    with pytest.raises(ValueError, match="probabilities must have shape"):
+        accuracy(np.zeros((0, 2)), np.zeros(0, dtype=int))
+    assert accuracy(np.array([[0.8, 0.2], [0.2, 0.8]]), np.array([0, 0])) == 0.5
+
+
+def test_ensemble_curve_refuses_labels_out_of_range():
+    with pytest.raises(ValueError, match="labels must lie in 0..2"):
+        ensemble_accuracy_curve([np.full((2, 3), 1 / 3)], np.array([0, 3]))
+
+
+def test_numerical_gradient_refuses_float16_and_a_wrong_dout():
+    with pytest.raises(ValueError, match="float32 or float64"):
+        numerical_gradient(lambda: 1.0, np.array([1.0, 2.0], dtype=np.float16))
+    x = np.array([1000.0, 2.0], dtype=np.float32)
+    with pytest.raises(ValueError, match="below the resolution"):
+        numerical_gradient(lambda: float(np.sum(x ** 2)), x, h=1e-5)
+    with pytest.raises(ValueError, match=r"dout must have the shape of f\(x\) \(2,\)"):
+        numerical_gradient_of(lambda v: v * 2, np.array([1.0, 2.0]), np.ones((3, 2)))
+
+
+@pytest.mark.parametrize("bias", ["no", 0, None, "False"])
+def test_conv_parameter_count_bias_must_be_a_bool(bias):
+    with pytest.raises(ValueError, match="bias must be True or False"):
+        conv_parameter_count(3, 1, 8, bias=bias)
+    with pytest.raises(ValueError, match="bias must be True or False"):
+        conv_spec(3, 8, bias=bias)
+    assert conv_parameter_count(3, 1, 8, bias=False) == 72
