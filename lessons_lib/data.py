@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from lessons_lib.config import QUICK, REPO_ROOT, make_rng
+from lessons_lib.functions import as_array
 
 MNIST_PATH = REPO_ROOT / "data" / "mnist.npz"
 
@@ -38,7 +39,7 @@ _verified: dict[Path, dict[str, np.ndarray]] = {}
 
 def array_sha256(array: np.ndarray) -> str:
     """SHA-256 of an array's raw bytes in C order (independent of how the .npz was zipped)."""
-    return hashlib.sha256(np.ascontiguousarray(array).tobytes()).hexdigest()
+    return hashlib.sha256(np.ascontiguousarray(as_array(array, "array")).tobytes()).hexdigest()
 
 
 def _check_file_kind(path: Path) -> None:
@@ -148,7 +149,7 @@ def to_one_hot(labels, num_classes: int = 10) -> np.ndarray:
     """Integer labels (N,) -> one-hot float32 rows (N, num_classes)."""
     if isinstance(num_classes, bool) or not isinstance(num_classes, (int, np.integer)) or num_classes < 1:
         raise ValueError(f"num_classes must be a positive int, got {num_classes!r}")
-    labels = np.asarray(labels)
+    labels = as_array(labels, "labels")
     if labels.ndim != 1:
         raise ValueError(f"labels must be 1-D (N,), got shape {labels.shape}")
     if not np.issubdtype(labels.dtype, np.integer):
@@ -165,7 +166,7 @@ def shift_images(images, dy: int, dx: int) -> np.ndarray:
     images: (N, H, W) or (N, H, W, C). Returns a new array of the same shape and dtype. Lesson 08
     averages a model's predictions over such copies (test-time augmentation).
     """
-    images = np.asarray(images)
+    images = as_array(images, "images")
     if images.ndim not in (3, 4):
         raise ValueError(f"images must be (N, H, W) or (N, H, W, C), got shape {images.shape}")
     height, width = images.shape[1:3]
@@ -191,7 +192,9 @@ def split_validation(images, labels, size: int = VALIDATION_SIZE):
     part; the test set is scored once per final model (CONTRIBUTING.md, "Measuring honestly").
     Quick mode's 10,000-image subset keeps 5,000 for training; lessons may pass a smaller size.
     """
-    images, labels = np.asarray(images), np.asarray(labels)
+    images, labels = as_array(images, "images"), as_array(labels, "labels")
+    if images.ndim == 0 or labels.ndim == 0:
+        raise ValueError(f"images and labels must be arrays with one entry per example, got shapes {images.shape} and {labels.shape}")
     if len(images) != len(labels):
         raise ValueError(f"images and labels must have the same length, got {len(images)} and {len(labels)}")
     if isinstance(size, bool) or not isinstance(size, (int, np.integer)) or size < 1:

@@ -8,8 +8,18 @@ from __future__ import annotations
 import numpy as np
 
 
+def as_array(value, name: str) -> np.ndarray:
+    """``np.asarray(value)``, or a ValueError naming the argument when numpy cannot make an array
+    of it (ragged rows such as ``[[1, 2], [3]]``)."""
+    try:
+        return np.asarray(value)
+    except (ValueError, TypeError):
+        raise ValueError(f"{name} must be an array of numbers with rows of equal length, "
+                         f"got {str(value)[:80]}") from None
+
+
 def _as_float_array(x, name: str = "x") -> np.ndarray:
-    x = np.asarray(x)
+    x = as_array(x, name)
     if not np.issubdtype(x.dtype, np.number) or np.issubdtype(x.dtype, np.complexfloating):
         raise ValueError(f"{name} must be real numbers, got dtype {x.dtype}")
     if np.issubdtype(x.dtype, np.floating) and not np.isfinite(x).all():
@@ -39,6 +49,8 @@ def relu(x):
 def softmax(x):
     """Softmax (소프트맥스) over the last axis: positive values that sum to 1. x: (..., C)."""
     x = _as_float_array(x)
+    if x.ndim == 0 or x.shape[-1] == 0:
+        raise ValueError(f"x must have at least one class on its last axis (..., C), got shape {x.shape}")
     shifted = x - np.max(x, axis=-1, keepdims=True)
     exp = np.exp(shifted)
     return exp / np.sum(exp, axis=-1, keepdims=True)
@@ -54,7 +66,7 @@ def cross_entropy_error(y, t, eps: float = 1e-12) -> float:
     y = _as_probabilities(y, "y")
     if isinstance(eps, bool) or not isinstance(eps, (int, float, np.floating)) or not 0 <= eps < 1e-3:
         raise ValueError(f"eps must be a small non-negative number (it keeps log away from 0), got {eps!r}")
-    t = np.asarray(t)
+    t = as_array(t, "t")
     if y.ndim == 1:  # one example
         y, t = y[np.newaxis], (t.reshape(1) if t.ndim == 0 else t[np.newaxis])
     if t.shape == y.shape:
@@ -82,7 +94,7 @@ def _as_probabilities(p, name: str) -> np.ndarray:
 
 def _as_labels(labels, n: int, classes: int, name: str = "labels") -> np.ndarray:
     """Integer labels (n,) in 0..classes-1, or one-hot rows (n, classes) turned into labels."""
-    labels = np.asarray(labels)
+    labels = as_array(labels, name)
     if labels.shape == (n, classes) and n:
         labels = _as_probabilities(labels, name).argmax(axis=1)
     if labels.shape != (n,):

@@ -22,6 +22,7 @@ import numpy as np
 
 from lessons_lib.config import make_rng
 
+from lessons_lib.functions import as_array
 from lessons_lib.functions import sigmoid as _sigmoid
 
 __all__ = ["Add", "Multiply", "Affine", "ReLU", "Sigmoid", "SoftmaxWithLoss", "Dropout", "BatchNorm"]
@@ -31,7 +32,7 @@ __all__ = ["Add", "Multiply", "Affine", "ReLU", "Sigmoid", "SoftmaxWithLoss", "D
 
 def _as_array(value, name: str) -> np.ndarray:
     """value as a real numpy array (floats kept, ints turned into float64); ValueError on NaN or inf."""
-    array = np.asarray(value)
+    array = as_array(value, name)
     if array.dtype == bool or not np.issubdtype(array.dtype, np.number) \
             or np.issubdtype(array.dtype, np.complexfloating):
         raise ValueError(f"{name} must be an array of real numbers, got dtype {array.dtype}")
@@ -253,7 +254,7 @@ class SoftmaxWithLoss:
 
 def _targets_as_rows(t, N: int, C: int, dtype) -> np.ndarray:
     """Labels (N,) or rows (N, C) -> float rows (N, C); ValueError naming the expected shapes."""
-    t = np.asarray(t)
+    t = as_array(t, "t")
     if t.shape == (N,):
         if not np.issubdtype(t.dtype, np.integer):
             raise ValueError(f"t labels (N,) must be integers, got dtype {t.dtype}")

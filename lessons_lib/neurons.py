@@ -21,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from lessons_lib.config import make_rng
+from lessons_lib.functions import as_array
 from sklearn.base import BaseEstimator, ClassifierMixin
 
 from lessons_lib.training import check_loss
@@ -37,7 +38,7 @@ def _sigmoid(z):
 
 def _check_x(x, name: str = "x", n_features: int | None = None) -> np.ndarray:
     """Return ``x`` as a float64 (N, D) array or raise ValueError naming ``name``."""
-    array = np.asarray(x)
+    array = as_array(x, name)
     if array.dtype == object or not (np.issubdtype(array.dtype, np.number) or array.dtype == bool):
         raise ValueError(f"{name} must hold numbers, got dtype {array.dtype}")
     if np.issubdtype(array.dtype, np.complexfloating):
@@ -59,7 +60,7 @@ def _check_x(x, name: str = "x", n_features: int | None = None) -> np.ndarray:
 
 def _check_y(y, n_samples: int, name: str = "y", x_name: str = "x", binary: bool = True) -> np.ndarray:
     """Return ``y`` as a float64 (N,) array of targets (0/1 when ``binary``) or raise ValueError."""
-    array = np.asarray(y)
+    array = as_array(y, name)
     if array.dtype == object or not (np.issubdtype(array.dtype, np.number) or array.dtype == bool):
         raise ValueError(f"{name} must hold numbers, got dtype {array.dtype}")
     array = array.astype(np.float64)
@@ -103,7 +104,7 @@ def _logistic_loss(y, a) -> float:
 
 def _check_fraction_array(values, name: str) -> np.ndarray:
     """values as a non-empty float64 (N,) array in [0, 1]; ValueError naming ``name`` otherwise."""
-    array = np.asarray(values)
+    array = as_array(values, name)
     if not (np.issubdtype(array.dtype, np.number) or array.dtype == bool) or np.iscomplexobj(array):
         raise ValueError(f"{name} must hold numbers, got dtype {array.dtype}")
     array = array.astype(np.float64)
