@@ -196,6 +196,18 @@ def check_digest(
     return _report(exercise, ok, hint, term)
 
 
+def _not_code(exercise: str, answer, hint: str, term: str) -> bool:
+    """A code exercise answered with something that cannot be called: "not answered yet" for
+    the student copy's stub (None or ...), "not yet" for anything else."""
+    return _report(
+        exercise,
+        False,
+        hint,
+        term,
+        answered=answer is not None and answer is not Ellipsis,
+    )
+
+
 def _call(function, args):
     """``function(*copies of args)``: the student's code never sees (or changes) our objects."""
     return function(*copy.deepcopy(tuple(args)))
@@ -223,14 +235,8 @@ def check_function(
     arguments (``trials`` draws), or a list of argument tuples; each result is compared with
     ``reference(*args)``. The student's function gets copies of every argument.
     """
-    if function is None or function is Ellipsis or not callable(function):
-        return _report(
-            exercise,
-            False,
-            hint,
-            term,
-            answered=function is not None and function is not Ellipsis,
-        )
+    if not callable(function):
+        return _not_code(exercise, function, hint, term)
     if (reference is None) != (inputs is None):
         raise ValueError("reference and inputs go together: give both or neither")
     rng = np.random.default_rng(seed)
@@ -317,14 +323,8 @@ def check_layer(
     """Check a student's layer class (or factory): its forward pass against ``reference(x)`` and
     its backward pass by a gradient check, on ``trials`` fresh random float64 inputs of ``shape``
     (relative error below ``bound``)."""
-    if make_layer is None or make_layer is Ellipsis or not callable(make_layer):
-        return _report(
-            exercise,
-            False,
-            hint,
-            term,
-            answered=make_layer is not None and make_layer is not Ellipsis,
-        )
+    if not callable(make_layer):
+        return _not_code(exercise, make_layer, hint, term)
     rng = np.random.default_rng(seed)
     for _ in range(trials):
         x = rng.standard_normal(shape) * 2
