@@ -858,6 +858,11 @@ def write_results(quick: bool, output: Path, notebooks) -> tuple[str, list, list
                           budget_seconds=None if quick else FULL_MODE_BUDGET_SECONDS)
     seed_records, seed_runs = seed_study_on_disk(quick)
     previous = output.read_text(encoding="utf-8") if output.exists() else ""
+    if bench is None and BENCH_HEADING + "\n" in previous:  # keep the committed benchmarks (fresh clone)
+        start = previous.find(BENCH_HEADING + "\n")
+        end = previous.find(BENCH_END, start)
+        if end != -1:
+            text = replace_bench_section(text, previous[start:end + len(BENCH_END)] + "\n")
     old_section = previous[previous.find(SEED_HEADING + "\n"):] if SEED_HEADING + "\n" in previous else ""
     if old_section:  # keep the committed study when this machine has none (fresh clone)
         old_section = old_section[:old_section.find(SEED_END) + len(SEED_END)] + "\n"
