@@ -56,8 +56,10 @@ lab: $(STAMP)
 test: lint unit notebooks site-test
 
 # Files held to the v2 style (88-character lines, ruff-clean; CONTRIBUTING.md, "Slides show
-# teaching"). A lesson and the modules it shows join the list when the lesson is redone.
-LINT_PATHS := notebooks/01_perceptron_gates.ipynb notebooks/02_xor_mlp.ipynb \
+# teaching"): the v2 lessons (those with a tests/v2/lesson_NN.py) and the modules written or
+# rewritten for v2. A lesson's modules join the list when the lesson is redone.
+V2_NOTEBOOKS := $(foreach n,$(patsubst tests/v2/lesson_%.py,%,$(wildcard tests/v2/lesson_[0-9][0-9].py)),$(wildcard notebooks/$(n)_*.ipynb))
+LINT_PATHS := $(V2_NOTEBOOKS) tests/v2 \
               lessons_lib/checks.py lessons_lib/exercises.py lessons_lib/progress.py \
               tools/save.py tests/browser.py tests/test_checks.py tests/test_progress.py \
               tests/test_protocol.py tests/test_shown_code.py tests/test_slide_fit.py \

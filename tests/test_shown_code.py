@@ -11,34 +11,12 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tools"))
 
 import save  # noqa: E402
+import v2  # noqa: E402
 
 NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
-# What each redone lesson must show (and save): the algorithm of the lesson, not bookkeeping.
-MUST_SHOW = {
-    "01": {
-        "gates": {
-            "perceptron",
-            "AND",
-            "OR",
-            "NAND",
-            "XOR",
-            "train_perceptron",
-            "two_layer_perceptron",
-        }
-    },
-    "02": {
-        "xor": {
-            "mlp_forward",
-            "mlp_backward",
-            "init_params",
-            "gradient_descent",
-            "deep_forward",
-            "deep_backward",
-            "train_deep",
-        }
-    },
-}
+# What each redone lesson must show (and save): tests/v2/lesson_NN.py.
+MUST_SHOW = v2.must_show()
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name[:2])

@@ -23,8 +23,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tools"))
 
 import slides  # noqa: E402  (tools/slides.py)
+import v2  # noqa: E402  (tests/v2: the lessons redone so far)
 
-V2_LESSONS = ["01", "02"]
+V2_LESSONS = v2.LESSONS
 SLIDE_HEIGHT = 700  # nbconvert's reveal template default (reveal_height), which tools/slides.py keeps
 FLAGS = [
     "--headless",

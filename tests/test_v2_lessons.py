@@ -1,5 +1,5 @@
-"""The v2 rules for the lessons redone so far (issue 21; later lessons join V2_LESSONS as they
-are redone): slides show teaching, not bookkeeping; instructor notes are marked; exercises ask
+"""The v2 rules for the lessons redone so far (issue 21; a lesson joins by adding its
+specification, tests/v2/lesson_NN.py): slides show teaching, not bookkeeping; instructor notes are marked; exercises ask
 for code or derivations, a wrong answer fails, a right one passes, and a score cell counts them.
 
 Each exercise's check is run in-process: the lesson's setup cell and its #@save cells give the
@@ -20,64 +20,15 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tools"))
 
 import save  # noqa: E402
+import v2  # noqa: E402
 
-V2_LESSONS = ["01", "02"]
+V2_LESSONS = v2.LESSONS
+WRONG_ANSWERS = v2.wrong_answers()
 MAX_LINES, MAX_WIDTH = 15, 88
 EXERCISE = re.compile(r"^### Exercise (\d\d)\.(\d+):")
 CODE_CHECKS = {"check_function", "check_layer"}
 
 # For every exercise: answers that must FAIL (wrong, copied from the text, or of the wrong type).
-WRONG_ANSWERS = {
-    "01.1": [
-        "nor_weights, nor_bias = np.array([-0.5, -0.5]), 0.7",  # NAND's weights
-        "nor_weights, nor_bias = np.array([0.5, 0.5]), -0.2",  # OR's weights
-        "nor_weights, nor_bias = '-1, -1', '0.5'",
-    ],
-    "01.2": [
-        "hidden_weights = np.array([[-0.5, 0.5], [-0.5, 0.5]])\nhidden_bias = np.array([0.7, -0.2])\n"
-        "output_weights, output_bias = np.array([0.5, 0.5]), -0.7"
-    ],  # the XOR network of the text
-    "01.3": [
-        "def train_until_clean(x, t, learning_rate=1.0, max_epochs=1000):\n"
-        "    w, b, mistakes = train_perceptron(x, t, learning_rate, max_epochs)\n"
-        "    return w, b, mistakes.index(0)",  # off by one
-        "def train_until_clean(x, t, learning_rate=1.0, max_epochs=1000):\n"
-        "    return train_perceptron(x, t, learning_rate, 10)",  # a fixed 10 epochs
-        "def train_until_clean(x, t, learning_rate=1.0, max_epochs=1000):\n"
-        "    _, _, mistakes = train_perceptron(x, t, 1.0, max_epochs)\n"
-        "    epochs = mistakes.index(0) + 1\n"
-        "    return (*train_perceptron(x, t, 1.0, epochs)[:2], epochs)",
-    ],  # ignores the rate
-    "01.4": [
-        "def separable(table):\n    return list(table) != [0, 1, 1, 0]",  # only knows XOR
-        "def separable(table):\n    return train_perceptron(GATE_INPUTS, table, epochs=1)[2][-1] == 0",
-    ],
-    "01.5": [
-        "or_weights, or_bias = [1, 1], 0",  # after training, not epoch 1
-        "or_weights, or_bias = [0, 1], 0",
-        "or_weights, or_bias = '0, 1', '1'",
-    ],
-    "02.1": [
-        "def logistic_gradients(W, b, X, T):\n    dZ = sigmoid(X @ W + b) - T\n    return X.T @ dZ, dZ.sum(axis=0)",
-        "def logistic_gradients(W, b, X, T):\n    dZ = (sigmoid(X @ W + b) - T) / len(X)\n    return dZ.T @ X, dZ.sum()",
-    ],
-    "02.2": [
-        "tanh_mlp_backward = mlp_backward",  # the sigmoid slope
-        "def tanh_mlp_backward(params, X, T, H, Y):\n    dZ2 = (Y - T) / len(X)\n"
-        "    dZ1 = (dZ2 @ params['W2'].T) * (1 - H)\n"
-        "    return {'W2': H.T @ dZ2, 'b2': dZ2.sum(axis=0), 'W1': X.T @ dZ1, 'b1': dZ1.sum(axis=0)}",
-    ],
-    "02.3": [
-        "def parameter_count(hidden_size):\n    return 17",  # right for 4 only
-        "def parameter_count(hidden_size):\n    return 4 * hidden_size",
-    ],
-    "02.4": [
-        "squared_error_dz = 0.9",
-        "squared_error_dz = 0.09",
-        "squared_error_dz = '0.081'",
-        "squared_error_dz = np.log(2)",
-    ],
-}
 
 
 def notebook(lesson: str) -> dict:
@@ -248,10 +199,7 @@ def test_no_answer_is_printed_in_the_lesson_above_its_exercise(lesson):
     """The digest answers and the reference answers never appear as literals in the text."""
     number, nb, _ = lesson
     text = "\n".join(source(c) for c in nb["cells"])
-    for answer in {
-        "01": ["0.081"],
-        "02": ["0.081", "4 * hidden_size + 1", "4H + 1"],
-    }.get(number, []):
+    for answer in v2.not_printed(number):
         before_solutions = text.split("## Check yourself")[0]
         assert answer not in before_solutions, (
             f"lesson {number} prints {answer!r} before its exercises"
