@@ -131,6 +131,13 @@ def ensemble_probabilities(models, x, batch_size: int = 1000) -> np.ndarray:
     """Average of the members' softmax outputs: (N, C). Each member must output probabilities."""
     if not isinstance(models, (list, tuple)) or not models or not all(isinstance(m, keras.Model) for m in models):
         raise ValueError(f"models must be a non-empty list of Keras models, got {models!r:.80}")
+    batch_size = _positive_int("batch_size", batch_size)
+    x = _as_array(x, "x")
+    expected = tuple(models[0].input_shape[1:])
+    if x.ndim != len(expected) + 1 or len(x) == 0 or any(
+            want is not None and got != want for got, want in zip(x.shape[1:], expected)):
+        raise ValueError(f"x must have shape (N, {', '.join(map(str, expected))}) with N >= 1 to "
+                         f"match the models' input, got {x.shape}")
     total = None
     for model in models:
         probabilities = np.asarray(model.predict(x, batch_size=batch_size, verbose=0), dtype=np.float64)

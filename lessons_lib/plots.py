@@ -16,6 +16,73 @@ SHIPPED_FONT = Path(__file__).resolve().parent / "fonts" / "NanumGothic.ttf"
 KOREAN_FONTS = ("NanumGothic", "Malgun Gothic", "AppleGothic", "Noto Sans CJK KR", "Noto Sans KR")
 
 
+def _check_ax(ax):
+    """ax is a matplotlib Axes or None (a new figure)."""
+    if ax is not None and not (hasattr(ax, "plot") and hasattr(ax, "add_patch")):
+        raise TypeError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}")
+    return ax
+
+
+def _check_text(name: str, value) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string, got {type(value).__name__}")
+    return value
+
+
+def _check_flag(name: str, value) -> bool:
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {value!r}")
+    return bool(value)
+
+
+def _check_positive(name: str, value, integer: bool = False):
+    kinds = (int, np.integer) if integer else (int, float, np.integer, np.floating)
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, kinds):
+        raise TypeError(f"{name} must be a positive {'integer' if integer else 'number'}, got {value!r}")
+    if not (np.isfinite(value) and value > 0):
+        raise ValueError(f"{name} must be a positive {'integer' if integer else 'number'}, got {value!r}")
+    return int(value) if integer else float(value)
+
+
+def _check_figsize(figsize) -> tuple:
+    if not isinstance(figsize, (tuple, list)) or len(figsize) != 2:
+        raise TypeError(f"figsize must be (width, height) in inches, got {figsize!r}")
+    figsize = tuple(_check_positive("figsize", size) for size in figsize)
+    if max(figsize) > 100:
+        raise ValueError(f"figsize is in inches; {figsize} is larger than any screen")
+    return figsize
+
+
+def _as_curve(name: str, values) -> np.ndarray:
+    """A non-empty 1-D array of finite numbers, or a ValueError naming ``name``."""
+    try:
+        array = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be a sequence of numbers, got {type(values).__name__}") from None
+    if array.ndim != 1 or array.size == 0:
+        raise ValueError(f"{name} must be a non-empty 1-D sequence of numbers, got shape {array.shape}")
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} holds NaN or inf: a diverged run? ({array.tolist()[:6]}...)")
+    return array
+
+
+def _is_finite_number(value) -> bool:
+    return (isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
+            and bool(np.isfinite(value)))
+
+
+def _check_labels(name: str, values, count: int):
+    if values is None:
+        return None
+    try:
+        one_dimensional = np.ndim(values) == 1
+    except ValueError:  # ragged
+        one_dimensional = False
+    if isinstance(values, (str, bytes, dict)) or not one_dimensional or len(values) != count:
+        raise ValueError(f"{name} must hold one entry per image ({count}), got {values!r:.80}")
+    return values
+
+
 def use_korean_font() -> str | None:
     """Register the shipped NanumGothic and use it; return the Korean font's name.
 
@@ -42,6 +109,9 @@ def setup(figsize=(6.4, 4.0), dpi: int = 100) -> str | None:
     """Course-wide figure defaults plus :func:`use_korean_font`. Returns the Korean font or None."""
     import matplotlib
 
+    figsize, dpi = _check_figsize(figsize), _check_positive("dpi", dpi, integer=True)
+    if dpi > 1200:
+        raise ValueError(f"dpi must be at most 1200 (screens use 72-200), got {dpi}")
     matplotlib.rcParams.update({"figure.figsize": figsize, "figure.dpi": dpi,
                                 "axes.grid": True, "grid.alpha": 0.3})
     return use_korean_font()
@@ -54,12 +124,12 @@ def plot_curves(curves: dict, ax=None, title: str = "", xlabel: str = "epoch", y
 
     if not isinstance(curves, dict) or not curves:
         raise ValueError("curves must be a non-empty dict {label: sequence of numbers}")
+    curves = {label: _as_curve(f"curves[{label!r}]", values) for label, values in curves.items()}
+    _check_ax(ax), _check_text("title", title), _check_text("xlabel", xlabel)
+    _check_text("ylabel", ylabel), _check_flag("logy", logy)
     if ax is None:
         _, ax = plt.subplots()
     for label, values in curves.items():
-        values = np.asarray(values, dtype=float)
-        if values.ndim != 1:
-            raise ValueError(f"curves[{label!r}] must be 1-D, got shape {values.shape}")
         ax.plot(np.arange(1, len(values) + 1), values, label=label)
     if logy:
         ax.set_yscale("log")
@@ -72,10 +142,18 @@ def show_digits(images, labels=None, predictions=None, n_cols: int = 10, title: 
     """Show a grid of 28x28 images with optional true labels and predictions (wrong ones in red)."""
     import matplotlib.pyplot as plt
 
-    images = np.asarray(images)
+    try:
+        images = np.asarray(images, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"images must be an array of images, got {type(images).__name__}") from None
     if images.ndim == 2 and images.shape[1] == 784:
         images = images.reshape(-1, 28, 28)
-    images = images.reshape(len(images), images.shape[1], images.shape[2])
+    if images.ndim != 3 or images.size == 0:
+        raise ValueError(f"images must be (N, H, W) or (N, 784) with N >= 1, got shape {images.shape}")
+    labels = _check_labels("labels", labels, len(images))
+    predictions = _check_labels("predictions", predictions, len(images))
+    n_cols, size = _check_positive("n_cols", n_cols, integer=True), _check_positive("size", size)
+    _check_text("title", title)
     n_rows = int(np.ceil(len(images) / n_cols))
     fig, axes = plt.subplots(n_rows, n_cols, figsize=(size * n_cols, size * n_rows * 1.15), squeeze=False)
     for index, ax in enumerate(axes.flat):
@@ -106,11 +184,15 @@ def show_images(images, titles=None, n_cols: int = 8, cmap: str = "gray_r", titl
     """
     import matplotlib.pyplot as plt
 
-    images = [np.asarray(image, dtype=float) for image in images]
-    if not images or any(image.ndim != 2 for image in images):
+    try:
+        images = [np.asarray(image, dtype=float) for image in images]
+    except (TypeError, ValueError):
+        raise TypeError(f"images must be a sequence of 2-D arrays, got {type(images).__name__}") from None
+    if not images or any(image.ndim != 2 or image.size == 0 for image in images):
         raise ValueError("images must be a non-empty sequence of 2-D arrays (K, H, W)")
-    if titles is not None and len(titles) != len(images):
-        raise ValueError(f"titles must have one entry per image ({len(images)}), got {len(titles)}")
+    titles = _check_labels("titles", titles, len(images))
+    n_cols, size = _check_positive("n_cols", n_cols, integer=True), _check_positive("size", size)
+    _check_text("cmap", cmap), _check_text("title", title), _check_flag("symmetric", symmetric)
     n_cols = min(n_cols, len(images))
     n_rows = int(np.ceil(len(images) / n_cols))
     fig, axes = plt.subplots(n_rows, n_cols, figsize=(size * n_cols, size * n_rows * (1.2 if titles else 1.0)),
@@ -141,6 +223,14 @@ def plot_computational_graph(nodes: dict, edges: list, ax=None, title: str = "")
 
     if not isinstance(nodes, dict) or not nodes:
         raise ValueError("nodes must be a non-empty dict {name: (x, y, label)}")
+    for name, node in nodes.items():
+        if not (isinstance(node, (tuple, list)) and len(node) == 3 and isinstance(node[2], str)
+                and all(_is_finite_number(value) for value in node[:2])):
+            raise ValueError(f"nodes[{name!r}] must be (x, y, label) with finite x, y, got {node!r:.80}")
+    if not isinstance(edges, (list, tuple)) or not all(
+            isinstance(edge, (tuple, list)) and len(edge) == 4 for edge in edges):
+        raise ValueError("edges must be a list of (from_name, to_name, forward_text, backward_text)")
+    _check_ax(ax), _check_text("title", title)
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 3))
     for name, (x, y, label) in nodes.items():
@@ -154,6 +244,8 @@ def plot_computational_graph(nodes: dict, edges: list, ax=None, title: str = "")
         if source not in nodes or target not in nodes:
             raise ValueError(f"edge ({source!r}, {target!r}) names a node not in nodes")
         (x0, y0, label0), (x1, y1, label1) = nodes[source], nodes[target]
+        if (x0, y0) == (x1, y1):
+            raise ValueError(f"edge ({source!r}, {target!r}) joins two nodes at the same place")
         start, end = np.array([x0, y0], float), np.array([x1, y1], float)
         direction = (end - start) / np.linalg.norm(end - start)
         normal = np.array([-direction[1], direction[0]])   # points to the left of the arrow
@@ -186,14 +278,21 @@ def plot_train_val(history: dict, title: str = "", metrics=("loss", "accuracy"))
     """
     import matplotlib.pyplot as plt
 
+    if isinstance(metrics, str) or not isinstance(metrics, (tuple, list)) or not all(
+            isinstance(metric, str) for metric in metrics):
+        raise TypeError(f"metrics must be a sequence of metric names, got {metrics!r:.80}")
     if not isinstance(history, dict) or not any(metric in history for metric in metrics):
-        raise ValueError(f"history must be a dict with keys among {metrics}, got {sorted(history)}")
+        keys = sorted(history) if isinstance(history, dict) else type(history).__name__
+        raise ValueError(f"history must be a dict with keys among {metrics}, got {keys}")
+    _check_text("title", title)
     shown = [metric for metric in metrics if metric in history]
+    history = {key: _as_curve(f"history[{key!r}]", history[key]) for key in
+               [m for m in shown] + [f"val_{m}" for m in shown if f"val_{m}" in history]}
     fig, axes = plt.subplots(1, len(shown), figsize=(5.2 * len(shown), 3.6), squeeze=False)
     for ax, metric in zip(axes.flat, shown):
         for key, label in ((metric, "training"), (f"val_{metric}", "validation")):
             if key in history:
-                values = np.asarray(history[key], dtype=float)
+                values = history[key]
                 ax.plot(np.arange(1, len(values) + 1), values, marker="o", markersize=3, label=label)
         ax.set(xlabel="epoch", ylabel=metric, title=f"{title}: {metric}" if title else metric)
         ax.legend()
@@ -213,6 +312,13 @@ def draw_network(layers, ax=None, edge_labels=None, title: str = "", node_labels
 
     if not isinstance(layers, (list, tuple)) or len(layers) < 2 or not all(layers):
         raise ValueError("layers must list at least two non-empty layers of node names")
+    if not all(isinstance(names, (list, tuple)) and all(isinstance(n, str) for n in names)
+               for names in layers):
+        raise ValueError(f"layers must be lists of node names (strings), got {layers!r:.80}")
+    for name, value in (("edge_labels", edge_labels), ("node_labels", node_labels)):
+        if value is not None and not isinstance(value, dict):
+            raise TypeError(f"{name} must be a dict or None, got {type(value).__name__}")
+    _check_ax(ax), _check_text("title", title)
     edge_labels, node_labels = dict(edge_labels or {}), dict(node_labels or {})
     if ax is None:
         _, ax = plt.subplots(figsize=(2.4 * len(layers), 1.4 + 0.9 * max(map(len, layers))))
@@ -220,7 +326,10 @@ def draw_network(layers, ax=None, edge_labels=None, title: str = "", node_labels
     for column, names in enumerate(layers):
         for row, name in enumerate(names):
             position[name] = (column * 2.0, (len(names) - 1) / 2 - row)
-    for (start, end), text in list(edge_labels.items()):
+    for key, text in list(edge_labels.items()):
+        if not (isinstance(key, tuple) and len(key) == 2):
+            raise ValueError(f"edge_labels keys must be (from name, to name), got {key!r}")
+        start, end = key
         if start not in position or end not in position:
             raise ValueError(f"edge_labels names a node that is not in layers: {(start, end)}")
     for left, right in zip(layers, layers[1:]):

@@ -65,10 +65,6 @@ KNOWN_GAPS = {
         "book_deep_cnn", "inception_block", "mini_resnet", "mini_vgg", "plain_cnn", "residual_block",
         "residual_cnn")},
     **{f"lessons_lib.keras_models.{name}": _KERAS_BUILDER for name in ("deeper_cnn", "mlp", "simple_cnn")},
-    "lessons_lib.keras_models.ensemble_probabilities": "x goes to model.predict unchecked",
-    **{f"lessons_lib.plots.{name}": _PLOT for name in (
-        "draw_network", "plot_computational_graph", "plot_curves", "plot_train_val", "setup", "show_digits",
-        "show_images")},
     "lessons_lib.initialization.plot_activation_histograms": _PLOT,
     **{f"lessons_lib.neurons.{name}": _NEURON_PART for name in (
         "Neuron.forpass", "Neuron.backprop", "LogisticNeuron.forpass", "LogisticNeuron.backprop",
@@ -152,7 +148,8 @@ GOOD = {
     "stack": lambda: _stack(), "params": lambda: {"W": np.ones((2, 2))}, "grads": lambda: {"W": np.ones((2, 2))},
     "history": lambda: {"loss": [1.0, 0.5], "accuracy": [0.5, 0.7], "train_acc": [0.5, 0.9], "test_acc": [0.5, 0.8]},
     "curves": lambda: {"train": [1.0, 0.5], "test": [1.1, 0.7]},
-    "nodes": lambda: {"x": (0, 0, "x"), "y": (1, 0, "y")}, "edges": lambda: [("x", "y")],
+    "nodes": lambda: {"x": (0, 0, "x"), "y": (1, 0, "y")}, "edges": lambda: [("x", "y", "1.0", "0.5")],
+    "layers": lambda: [["x1", "x2"], ["y"]],
     "results": lambda: {"he": {"activations": [np.full((4, 3), 0.5)] * 2}},
     "f": lambda: (lambda *args: 1.0), "net": _net, "optimizer": lambda: _sgd(), "model": _keras_model,
     "models": lambda: [_keras_model()], "metrics": lambda: ("loss", "accuracy"),
@@ -373,8 +370,12 @@ def _cases():
 
 @pytest.fixture(autouse=True)
 def _quiet_build_dir(tmp_path, monkeypatch):
+    import matplotlib
+
     monkeypatch.setenv("LESSONS_BUILD_DIR", str(tmp_path))
     monkeypatch.setenv("MPLBACKEND", "Agg")
+    with matplotlib.rc_context():  # plots.setup changes rcParams: keep them from later tests
+        yield
 
 
 def test_every_module_is_listed_and_the_exclusions_exist():
