@@ -352,6 +352,14 @@ def test_results_end_to_end_on_fixture_notebooks(tmp_path):
     assert "warning: unreadable record file 03.json" in again.stdout
     assert "**problem**: unreadable record file 03.json" in (build / "RESULTS-quick.md").read_text(encoding="utf-8")
     assert (build / "RESULTS-quick.md").read_text(encoding="utf-8").count("| 01_works.ipynb | ok |") == 1
+    # the lesson changes after its run: its records are out of date, and the table says so
+    changed = nbformat.read(notebooks / "01_works.ipynb", as_version=4)
+    changed.cells.append(nbformat.v4.new_markdown_cell("A new paragraph."))
+    nbformat.write(changed, notebooks / "01_works.ipynb")
+    (build / "results" / "quick" / "03.json").unlink()
+    outdated = subprocess.run(command + ["--no-execute"], capture_output=True, text=True, env=env, timeout=300)
+    assert outdated.returncode == 1 and "OUT OF DATE: lesson 01's records are out of date" in outdated.stdout
+    assert "lesson 01's records are out of date" in (build / "RESULTS-quick.md").read_text(encoding="utf-8")
 
 
 # --- the seed study (make seeds) ---------------------------------------------------------------
@@ -400,6 +408,48 @@ def test_seed_section_lists_rows_and_names_goals_not_met():
     assert "0 of 1 goals met on the median. Not met: `06.cnn.acc`." in text
     assert "offset 0: 2026-11-29" in text
     assert results.render_seed_section({0: records[0]}) == ""  # one seed is no study
+
+
+def _notebook_file(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(text)]), path)
+    return path
+
+
+def test_a_run_of_another_version_of_a_notebook_is_stale(tmp_path):
+    current = _notebook_file(tmp_path, "05_x.ipynb", "print(1)")
+    same = results.notebook_digest(current)
+    assert results.notebook_digest(_notebook_file(tmp_path, "06_y.ipynb", "print(1)")) == same
+    timings = {"05_x.ipynb": {"notebook_sha": same}, "06_y.ipynb": {"notebook_sha": "0" * 16}}
+    assert results.stale_lessons(timings, [current, tmp_path / "06_y.ipynb"]) == {
+        "06": "run on an older version of the notebook"}
+    assert "stamped" in results.stale_lessons({"05_x.ipynb": {}}, [current])["05"]
+    executed = tmp_path / "executed"  # an unstamped run is dated by its executed copy
+    executed.mkdir()
+    _notebook_file(executed, "05_x.ipynb", "print(1)")
+    assert results.stale_lessons({"05_x.ipynb": {}}, [current], executed) == {}
+    _notebook_file(executed, "05_x.ipynb", "print(2)")
+    assert results.stale_lessons({"05_x.ipynb": {}}, [current], executed) == {
+        "05": "run on an older version of the notebook"}
+
+
+def test_the_seed_study_leaves_out_runs_of_an_older_version(tmp_path, monkeypatch):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    lesson = _notebook_file(notebooks, "06_y.ipynb", "print(1)")
+    monkeypatch.setenv("LESSONS_STUDY_BASE", str(tmp_path / "build"))
+    for offset, sha in ((0, results.notebook_digest(lesson)), (1, results.notebook_digest(lesson)),
+                        (2, "0" * 16)):
+        folder = results.seed_build_dir(offset) / "results"
+        (folder / "full").mkdir(parents=True)
+        (folder / "full" / "06.json").write_text(json.dumps({"06.acc": _entry(0.99 + offset / 1000)}))
+        (folder / "timings-full.json").write_text(json.dumps(
+            {"notebooks": {"06_y.ipynb": {"notebook_sha": sha, "seconds": 1, "started": "2026-11-29"}}}))
+    left_out: dict = {}
+    records, _ = results.seed_study_on_disk(False, [lesson], left_out)
+    assert sorted(records) == [0, 1] and left_out == {2: {"06": "run on an older version of the notebook"}}
+    text = results.render_seed_section(records, left_out=left_out)
+    assert "| x (`06.acc`) | 2 |" in text and "offset 2: 06 (run on an older version" in text
 
 
 def test_seed_section_goes_before_the_benchmarks_and_is_replaced_not_duplicated():

@@ -27,6 +27,7 @@ and gathers those inputs.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import os
@@ -148,6 +149,35 @@ def lesson_of_notebook(notebook: str) -> str:
     if not match:
         raise ValueError(f"notebook name must look like 'NN_title.ipynb', got {notebook!r}")
     return match.group(1)
+
+
+def notebook_digest(path: Path) -> str:
+    """A short SHA-256 of a notebook's cells (type and source; not outputs or metadata): the
+    version of the lesson a run executed. A record is only as current as this digest."""
+    cells = json.loads(Path(path).read_text(encoding="utf-8")).get("cells", [])
+    text = json.dumps([[cell.get("cell_type"), "".join(cell.get("source", []))] for cell in cells])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def stale_lessons(timings: dict, notebooks, executed_dir: Path | None = None) -> dict:
+    """``{lesson: why}`` for each notebook in ``notebooks`` whose last run (its timing entry)
+    executed a different version than the one on disk now, or whose version is unknown. A run
+    from before versions were stamped is dated by the executed copy it left in
+    ``executed_dir``, when there is one."""
+    stale = {}
+    for path in notebooks:
+        entry = timings.get(Path(path).name)
+        if entry is None:
+            continue
+        recorded = entry.get("notebook_sha")
+        executed = Path(executed_dir) / Path(path).name if executed_dir else None
+        if recorded is None and executed is not None and executed.exists():
+            recorded = notebook_digest(executed)
+        if recorded is None:
+            stale[lesson_of_notebook(Path(path).name)] = "run before notebook versions were stamped"
+        elif recorded != notebook_digest(path):
+            stale[lesson_of_notebook(Path(path).name)] = "run on an older version of the notebook"
+    return stale
 
 
 def record_rows(records: dict) -> dict:
@@ -362,10 +392,12 @@ def seed_rows(records_by_seed: dict) -> list[dict]:
     return rows
 
 
-def render_seed_section(records_by_seed: dict, runs: dict | None = None, mode: str = "full") -> str:
+def render_seed_section(records_by_seed: dict, runs: dict | None = None, mode: str = "full",
+                        left_out: dict | None = None) -> str:
     """The "Seed study" section of RESULTS.md (empty text when fewer than two seeds ran).
 
-    runs: ``{seed offset: "when it ran" text}``, listed under the table.
+    runs: ``{seed offset: "when it ran" text}``, listed under the table. left_out: ``{offset:
+    {lesson: why}}``, the runs not counted because they executed another version of a lesson.
     """
     if len(records_by_seed) < 2:
         return ""
@@ -400,6 +432,11 @@ def render_seed_section(records_by_seed: dict, runs: dict | None = None, mode: s
                  + (" Not met: " + ", ".join(f"`{row['name']}`" for row in missed) + "." if missed else ""))
     if runs:
         lines += ["", "Runs: " + "; ".join(f"offset {seed}: {runs[seed]}" for seed in seeds if seed in runs) + "."]
+    if left_out:
+        lines += ["", "Not counted (a lesson changed after that run; rerun it with `make seeds "
+                  "ARGS=\"--only NN\"`): " + "; ".join(
+                      f"offset {offset}: " + ", ".join(f"{lesson} ({why})" for lesson, why in sorted(stale.items()))
+                      for offset, stale in sorted(left_out.items())) + "."]
     lines += ["", SEED_END]
     return "\n".join(lines) + "\n"
 
@@ -696,7 +733,7 @@ def execute_notebook(path: Path, out_dir: Path, quick: bool, timeout: int) -> di
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=False,
                             resources={"metadata": {"path": str(path.parent)}})
-    entry = {"notebook": path.name, "status": "ok",
+    entry = {"notebook": path.name, "status": "ok", "notebook_sha": notebook_digest(path),
              "started": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S"),
              "mode": mode_name(quick), "slowest_cell": [None, 0.0]}
     start = time.perf_counter()
@@ -811,9 +848,14 @@ def seed_build_dir(offset: int) -> Path:
     return study_base() if offset == 0 else study_base() / "seeds" / f"seed-{offset}"
 
 
-def seed_study_on_disk(quick: bool) -> tuple[dict, dict]:
+def seed_study_on_disk(quick: bool, notebooks=None, left_out: dict | None = None) -> tuple[dict, dict]:
     """``({offset: records}, {offset: "date, total time"})`` for every seed offset with records
-    in this mode: offset 0 from the ordinary build folder, the others from build/seeds/."""
+    in this mode: offset 0 from the ordinary build folder, the others from build/seeds/.
+
+    With ``notebooks`` (the current lesson files), a lesson's records at an offset are left out
+    when that run executed another version of its notebook (``stale_lessons``): a study must
+    not mix versions of a lesson. What is left out goes into ``left_out`` as
+    ``{offset: {lesson: why}}``."""
     mode = mode_name(quick)
     folders = {0: study_base()}
     seeds_folder = study_base() / "seeds"
@@ -826,18 +868,25 @@ def seed_study_on_disk(quick: bool) -> tuple[dict, dict]:
     records_by_seed, runs = {}, {}
     for offset, folder in sorted(folders.items()):
         records = {}
+        notebook_timings = read_json(folder / "results" / f"timings-{mode}.json", {}).get("notebooks", {})
+        stale = stale_lessons(notebook_timings, notebooks, folder / "executed") if notebooks is not None else {}
+        if stale and left_out is not None:
+            left_out[offset] = stale
         for path in sorted((folder / "results" / mode).glob("*.json")):
+            if path.stem in stale:
+                continue
             try:
                 records.update(json.loads(path.read_text(encoding="utf-8")))
             except (OSError, ValueError) as error:
                 progress(f"warning: seed offset {offset}: unreadable record file {path}: {error}")
         if records:
             records_by_seed[offset] = records
-            notebooks = read_json(folder / "results" / f"timings-{mode}.json", {}).get("notebooks", {})
-            if notebooks:
-                started = min(str(entry.get("started", "")) for entry in notebooks.values())
-                total = sum(float(entry.get("seconds") or 0) for entry in notebooks.values())
-                runs[offset] = f"{started[:10]}, {len(notebooks)} notebooks in {format_seconds(total)}"
+            counted = {name: entry for name, entry in notebook_timings.items()
+                       if lesson_of_notebook(name) not in stale}
+            if counted:
+                started = min(str(entry.get("started", "")) for entry in counted.values())
+                total = sum(float(entry.get("seconds") or 0) for entry in counted.values())
+                runs[offset] = f"{started[:10]}, {len(counted)} notebooks in {format_seconds(total)}"
     return records_by_seed, runs
 
 
@@ -848,6 +897,11 @@ def write_results(quick: bool, output: Path, notebooks) -> tuple[str, list, list
     timings = timings_file.get("notebooks", {})
     machine = timings_file.get("machine") or {k: v for k, v in machine_info().items() if k != "date"}
     records, problems = gather_records(quick)
+    from lessons_lib.config import build_dir
+
+    for lesson, why in sorted(stale_lessons(timings, notebooks, build_dir() / "executed").items()):
+        problems.append(f"lesson {lesson}'s records are out of date ({why}): rerun "
+                        f"`make results ARGS=\"--only {lesson}\"`")
     for problem in problems:
         progress(f"warning: {problem}")
     bench = read_json(bench_path(quick), None)
@@ -856,7 +910,8 @@ def write_results(quick: bool, output: Path, notebooks) -> tuple[str, list, list
                           notebooks=[p.name for p in notebooks], bench=bench,
                           titles=notebook_titles(notebooks),
                           budget_seconds=None if quick else FULL_MODE_BUDGET_SECONDS)
-    seed_records, seed_runs = seed_study_on_disk(quick)
+    left_out: dict = {}
+    seed_records, seed_runs = seed_study_on_disk(quick, notebooks, left_out)
     previous = output.read_text(encoding="utf-8") if output.exists() else ""
     if bench is None and BENCH_HEADING + "\n" in previous:  # keep the committed benchmarks (fresh clone)
         start = previous.find(BENCH_HEADING + "\n")
@@ -866,7 +921,7 @@ def write_results(quick: bool, output: Path, notebooks) -> tuple[str, list, list
     old_section = previous[previous.find(SEED_HEADING + "\n"):] if SEED_HEADING + "\n" in previous else ""
     if old_section:  # keep the committed study when this machine has none (fresh clone)
         old_section = old_section[:old_section.find(SEED_END) + len(SEED_END)] + "\n"
-    text = replace_seed_section(text, render_seed_section(seed_records, seed_runs, mode_name(quick)) or old_section)
+    text = replace_seed_section(text, render_seed_section(seed_records, seed_runs, mode_name(quick), left_out) or old_section)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text, encoding="utf-8")
     problems = problems + [f"{nb.name} has not been run by `make results` in {mode_name(quick)} mode"
@@ -937,7 +992,7 @@ def main(argv=None) -> int:
 
     _, failures, missed, problems = write_results(quick, output, all_notebooks)
     failures = failures + seed_failures
-    seed_records, _ = seed_study_on_disk(quick)
+    seed_records, _ = seed_study_on_disk(quick, all_notebooks)
     for row in seed_rows(seed_records) if len(seed_records) > 1 else []:
         if row["met"] is False:
             progress(f"seed study: goal NOT met on the median: {row['name']} = {format_number(row['median'])} "
@@ -950,6 +1005,8 @@ def main(argv=None) -> int:
     for problem in problems:
         if problem.endswith(" mode"):
             progress(f"NOT RUN: {problem}")
+        elif "out of date" in problem:
+            progress(f"OUT OF DATE: {problem}")
     for row in missed:
         progress(f"goal NOT met: {row['name']} = {format_number(row['value'])} "
                  + (f"({row['problem']})" if row["problem"] else f"(goal {row['goal_op']} {format_number(row['goal'])})"))
