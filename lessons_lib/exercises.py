@@ -112,3 +112,66 @@ def random_hidden_size(rng: np.random.Generator) -> tuple:
 def mlp_parameter_count(hidden_size):
     """Exercise 02.3's reference: weights and biases of a 2-hidden_size-1 network."""
     return 2 * hidden_size + hidden_size + hidden_size + 1
+
+
+# --- lesson 07 --------------------------------------------------------------------------------
+def penalized_batch(rng: np.random.Generator) -> tuple:
+    """``(x, y, w, b, l2)``: a batch x (m, D) of 2-9 rows and 2-5 features, labels y (m,) of 0/1,
+    weights w (D,), a bias b and an L2 strength l2 in (0, 1)."""
+    m, d = int(rng.integers(2, 10)), int(rng.integers(2, 6))
+    return (
+        rng.standard_normal((m, d)),
+        rng.integers(0, 2, size=m).astype(float),
+        rng.standard_normal(d),
+        float(rng.standard_normal()),
+        float(rng.uniform(0.01, 1.0)),
+    )
+
+
+def penalized_gradient(x, y, w, b, l2):
+    """Exercise 07.1's reference: (w_grad (D,), b_grad) of the mean logistic loss of
+    sigmoid(x @ w + b) plus l2 / 2 * sum(w^2), as BatchNeuron.update computes them."""
+    from lessons_lib.functions import sigmoid
+
+    err = sigmoid(x @ w + b) - y
+    return x.T @ err / len(x) + l2 * w, float(np.mean(err))
+
+
+def new_and_reference_rows(rng: np.random.Generator) -> tuple:
+    """``(x_new, x_reference)``: 1-5 new rows and 3-9 reference rows of 2-4 features, on scales
+    and offsets that differ by feature (so that one column's statistics cannot stand in)."""
+    d = int(rng.integers(2, 5))
+    scale, offset = rng.uniform(0.5, 100.0, size=d), rng.uniform(-50.0, 50.0, size=d)
+    reference = rng.standard_normal((int(rng.integers(3, 10)), d)) * scale + offset
+    new = rng.standard_normal((int(rng.integers(1, 6)), d)) * scale + offset
+    return new, reference
+
+
+def scale_like_training(x_new, x_reference):
+    """Exercise 07.2's reference: x_new standardized with x_reference's column mean and
+    standard deviation (numpy's default, ddof=0, as SingleLayer's lesson and StandardScaler)."""
+    return (x_new - x_reference.mean(axis=0)) / x_reference.std(axis=0)
+
+
+def scored_tumours(rng: np.random.Generator) -> tuple:
+    """``(p_malignant, is_malignant, min_recall)``: 8-30 distinct probabilities, labels 0/1 with
+    at least two malignant (1) and one benign (0), and a recall target in [0.5, 1]."""
+    n = int(rng.integers(8, 31))
+    while True:
+        is_malignant = rng.integers(0, 2, size=n)
+        if is_malignant.sum() >= 2 and (is_malignant == 0).any():
+            break
+    p = np.clip(0.35 * is_malignant + rng.uniform(0.0, 0.65, size=n), 0.0, 1.0)
+    p = np.round(p, 3) + np.arange(n) * 1e-6  # distinct values
+    return p, is_malignant, float(rng.choice([0.5, 0.75, 0.9, 0.95, 1.0]))
+
+
+def threshold_for_recall(p_malignant, is_malignant, min_recall):
+    """Exercise 07.3's reference: the largest threshold t such that flagging every tumour with
+    p_malignant >= t catches at least min_recall of the malignant ones."""
+    p_malignant, is_malignant = np.asarray(p_malignant), np.asarray(is_malignant)
+    for threshold in np.sort(np.unique(p_malignant))[::-1]:
+        caught = np.sum((p_malignant >= threshold) & (is_malignant == 1))
+        if caught >= min_recall * np.sum(is_malignant == 1) - 1e-12:
+            return float(threshold)
+    return float(np.min(p_malignant))

@@ -3,14 +3,21 @@
 Lesson 07 (``07_breast_cancer_logistic_neuron.ipynb``) builds these classes step by step,
 following 정직하게 코딩하며 배우는 딥러닝 입문 (Do it! 딥러닝 입문), chapters 3-5:
 
+- :func:`fit_in_order`: the book's training loop, one update per sample in the order given.
 - :class:`Neuron`: linear regression with one feature, ``y_hat = w * x + b`` (book ch. 3).
-- :class:`LogisticNeuron`: logistic regression trained one sample at a time, in the order the
-  samples come, with no shuffling (book ch. 4; 0.8246 test accuracy on the breast-cancer split).
-- :class:`SingleLayer`: the same neuron grown up (book ch. 4-6): it shuffles every epoch, keeps
-  the training and validation loss per epoch, adds L1/L2 penalties, and trains with batch,
-  stochastic or mini-batch gradient descent through ``batch_size``, all with matrix products.
-  It follows scikit-learn's estimator rules (``get_params``/``set_params``, ``fit`` returns
-  ``self``), so it can sit inside a ``Pipeline`` and ``cross_validate``.
+- :class:`LogisticNeuron` (a ``Neuron``): logistic regression trained one sample at a time, in
+  the order the samples come, with no shuffling (book ch. 4; 0.8246 test accuracy on the
+  breast-cancer split).
+- :class:`BatchNeuron` (a ``LogisticNeuron``): one gradient-descent step on a batch, with L1/L2
+  penalties, all with matrix products.
+- :class:`SingleLayer` (a ``BatchNeuron``): the same neuron grown up (book ch. 4-6): it shuffles
+  every epoch, keeps the training and validation loss per epoch, and trains with batch,
+  stochastic or mini-batch gradient descent through ``batch_size``. It follows scikit-learn's
+  estimator rules (``get_params``/``set_params``, ``fit`` returns ``self``), so it can sit
+  inside a ``Pipeline`` and ``cross_validate``.
+
+Each class adds one step to the one before, as the lesson shows them slide by slide; the shown
+cells are this code (``tools/save.py``).
 
 Shapes: ``x`` is ``(N, D)`` (N samples, D features), ``y`` is ``(N,)`` with labels 0 or 1,
 ``w`` is ``(D,)`` and ``b`` a float. Bad input raises ``ValueError`` naming the argument.
@@ -19,14 +26,20 @@ Shapes: ``x`` is ``(N, D)`` (N samples, D features), ``y`` is ``(N,)`` with labe
 from __future__ import annotations
 
 import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
 
 from lessons_lib.config import make_rng
 from lessons_lib.functions import as_array
-from sklearn.base import BaseEstimator, ClassifierMixin
-
 from lessons_lib.training import check_loss
 
-__all__ = ["Neuron", "LogisticNeuron", "SingleLayer", "logistic_loss"]
+__all__ = [
+    "fit_in_order",
+    "Neuron",
+    "LogisticNeuron",
+    "BatchNeuron",
+    "SingleLayer",
+    "logistic_loss",
+]
 
 _CLIP = 1e-10  # probabilities are clipped to [1e-10, 1 - 1e-10] before the log, as in the book
 
@@ -39,13 +52,17 @@ def _sigmoid(z):
 def _check_x(x, name: str = "x", n_features: int | None = None) -> np.ndarray:
     """Return ``x`` as a float64 (N, D) array or raise ValueError naming ``name``."""
     array = as_array(x, name)
-    if array.dtype == object or not (np.issubdtype(array.dtype, np.number) or array.dtype == bool):
+    if array.dtype == object or not (
+        np.issubdtype(array.dtype, np.number) or array.dtype == bool
+    ):
         raise ValueError(f"{name} must hold numbers, got dtype {array.dtype}")
     if np.issubdtype(array.dtype, np.complexfloating):
         raise ValueError(f"{name} must hold real numbers, got dtype {array.dtype}")
     array = array.astype(np.float64)
     if array.ndim != 2:
-        raise ValueError(f"{name} must be 2-D (N samples, D features), got shape {array.shape}")
+        raise ValueError(
+            f"{name} must be 2-D (N samples, D features), got shape {array.shape}"
+        )
     if array.shape[0] == 0:
         raise ValueError(f"{name} has no samples (shape {array.shape})")
     if np.isnan(array).any():
@@ -53,33 +70,49 @@ def _check_x(x, name: str = "x", n_features: int | None = None) -> np.ndarray:
     if np.isinf(array).any():
         raise ValueError(f"{name} contains infinite values")
     if n_features is not None and array.shape[1] != n_features:
-        raise ValueError(f"{name} must have {n_features} features (columns) like the training data, "
-                         f"got {array.shape[1]}")
+        raise ValueError(
+            f"{name} must have {n_features} features (columns) like the training data, "
+            f"got {array.shape[1]}"
+        )
     return array
 
 
-def _check_y(y, n_samples: int, name: str = "y", x_name: str = "x", binary: bool = True) -> np.ndarray:
+def _check_y(
+    y, n_samples: int, name: str = "y", x_name: str = "x", binary: bool = True
+) -> np.ndarray:
     """Return ``y`` as a float64 (N,) array of targets (0/1 when ``binary``) or raise ValueError."""
     array = as_array(y, name)
-    if array.dtype == object or not (np.issubdtype(array.dtype, np.number) or array.dtype == bool):
+    if array.dtype == object or not (
+        np.issubdtype(array.dtype, np.number) or array.dtype == bool
+    ):
         raise ValueError(f"{name} must hold numbers, got dtype {array.dtype}")
+    if np.iscomplexobj(array):
+        raise ValueError(f"{name} must hold real numbers, got dtype {array.dtype}")
     array = array.astype(np.float64)
     if array.ndim != 1:
         raise ValueError(f"{name} must be 1-D (N,), got shape {array.shape}")
     if len(array) != n_samples:
-        raise ValueError(f"{name} has {len(array)} targets but {x_name} has {n_samples} samples: "
-                         "they must have the same length")
+        raise ValueError(
+            f"{name} has {len(array)} targets but {x_name} has {n_samples} samples: "
+            "they must have the same length"
+        )
     if np.isnan(array).any():
         raise ValueError(f"{name} contains NaN")
     if binary:
         bad = np.unique(array[(array != 0) & (array != 1)])
         if bad.size:
-            raise ValueError(f"{name} must contain only the labels 0 and 1, got {bad[:5].tolist()}")
+            raise ValueError(
+                f"{name} must contain only the labels 0 and 1, got {bad[:5].tolist()}"
+            )
     return array
 
 
 def _check_epochs(epochs) -> int:
-    if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 1:
+    if (
+        isinstance(epochs, bool)
+        or not isinstance(epochs, (int, np.integer))
+        or epochs < 1
+    ):
         raise ValueError(f"epochs must be a positive int, got {epochs!r}")
     return int(epochs)
 
@@ -93,7 +126,9 @@ def logistic_loss(y, a) -> float:
     """
     y, a = _check_fraction_array(y, "y"), _check_fraction_array(a, "a")
     if a.shape != y.shape:
-        raise ValueError(f"a must have the shape of y {y.shape}, got {a.shape} (no broadcasting)")
+        raise ValueError(
+            f"a must have the shape of y {y.shape}, got {a.shape} (no broadcasting)"
+        )
     return _logistic_loss(y, a)
 
 
@@ -105,20 +140,104 @@ def _logistic_loss(y, a) -> float:
 def _check_fraction_array(values, name: str) -> np.ndarray:
     """values as a non-empty float64 (N,) array in [0, 1]; ValueError naming ``name`` otherwise."""
     array = as_array(values, name)
-    if not (np.issubdtype(array.dtype, np.number) or array.dtype == bool) or np.iscomplexobj(array):
+    if not (
+        np.issubdtype(array.dtype, np.number) or array.dtype == bool
+    ) or np.iscomplexobj(array):
         raise ValueError(f"{name} must hold numbers, got dtype {array.dtype}")
     array = array.astype(np.float64)
     if array.ndim != 1 or array.size == 0:
-        raise ValueError(f"{name} must be a non-empty 1-D array (N,), got shape {array.shape}")
+        raise ValueError(
+            f"{name} must be a non-empty 1-D array (N,), got shape {array.shape}"
+        )
     if not ((array >= 0) & (array <= 1)).all():
-        raise ValueError(f"{name} must hold values in [0, 1] (no NaN), got {array[:5].tolist()}...")
+        raise ValueError(
+            f"{name} must hold values in [0, 1] (no NaN), got {array[:5].tolist()}..."
+        )
     return array
 
 
-def _check_learning_rate(value) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.number)) or not 0 < value < np.inf:
+def _rate(value) -> float:
+    """``learning_rate`` as a float, or ValueError unless it is a positive finite number."""
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float, np.number))
+        or not 0 < value < np.inf
+    ):
         raise ValueError(f"learning_rate must be a positive number, got {value!r}")
     return float(value)
+
+
+def _labels(y) -> np.ndarray:
+    """``y`` as a float64 (N,) array of the labels 0 and 1, or ValueError naming y."""
+    array = as_array(y, "y")
+    return _check_y(array, len(array) if array.ndim == 1 else 0)
+
+
+def _n_features(x) -> int:
+    """D of a training set x (N, D), or ValueError naming x."""
+    return _check_x(x, "x").shape[1]
+
+
+def _features(x, model) -> np.ndarray:
+    """x (N, D) with the D the model was trained on; ValueError if not, or if not trained yet."""
+    if np.ndim(getattr(model, "w", None)) != 1:
+        raise ValueError(
+            f"this {type(model).__name__} is not trained yet: call fit(x, y) first"
+        )
+    return _check_x(x, "x", n_features=len(model.w))
+
+
+def _in_order_data(neuron, x, y, epochs):
+    """(x, y, epochs) checked for :func:`fit_in_order`: x (N,) for a one-feature Neuron (w a
+    number), x (N, D) for a neuron whose w is a (D,) array; y (N,) numbers; epochs >= 1."""
+    parts = ("forpass", "activation", "backprop", "learning_rate", "w", "b")
+    if not all(hasattr(neuron, part) for part in parts):
+        raise ValueError(
+            f"self must be a neuron with {', '.join(parts)}, got {type(neuron).__name__}"
+        )
+    if np.ndim(neuron.w) == 0:
+        x = _check_x(np.reshape(x, (-1, 1)) if np.ndim(x) == 1 else x, "x")
+        if x.shape[1] != 1:
+            raise ValueError(
+                f"x must be one feature, shape (N,), got shape {np.shape(x)}"
+            )
+        x = x[:, 0].tolist()  # Python floats: the per-sample loop runs faster on them
+    else:
+        x = _check_x(x, "x", n_features=len(neuron.w))
+    y = _check_y(y, len(x), binary=False)
+    if np.isinf(y).any():
+        raise ValueError("y contains infinite values")
+    return x, y.tolist(), _check_epochs(epochs)
+
+
+def _stop_if_diverged(neuron, updates: int) -> None:
+    """ValueError "loss became inf at iteration k: lower the learning rate" once w or b is not
+    finite (the run diverged); ``updates`` counts the updates made so far."""
+    size = float(np.sum(np.abs(neuron.w)) + abs(neuron.b))
+    if not np.isfinite(size):
+        check_loss(size, updates)
+
+
+# --- lesson 07, section 1: the book's loop and the linear-regression neuron (ch. 3) --------
+def fit_in_order(self, x, y, epochs=100):
+    """The book's fit (ch. 3-4): every epoch, one update per sample, in the order given.
+
+    Written as a method of ``self`` so that every neuron class can use it as its ``fit``.
+    self: a :class:`Neuron` (x (N,), targets y (N,)) or :class:`LogisticNeuron` (x (N, D),
+    labels y (N,) of 0/1, w already set to (D,)). Works for both because the error
+    err = dL/dz = -(y - a) has the same form for the squared loss with a = z and for the logistic
+    loss with a = sigmoid(z). Returns the neuron; ValueError if the run diverges.
+    """
+    x, y, epochs = _in_order_data(self, x, y, epochs)  # ValueError names a bad one
+    for epoch in range(epochs):
+        for x_i, y_i in zip(x, y):  # no shuffling: the last samples always speak last
+            a = self.activation(self.forpass(x_i))  # forward pass
+            err = -(y_i - a)  # dL/dz: the same for both losses (section 3)
+            w_grad, b_grad = self.backprop(x_i, err)  # backward pass
+            self.w -= self.learning_rate * w_grad  # gradient descent
+            self.b -= self.learning_rate * b_grad
+        _stop_if_diverged(self, (epoch + 1) * len(x))  # ValueError if w or b blew up
+    return self
 
 
 class Neuron:
@@ -126,118 +245,178 @@ class Neuron:
 
     Loss per sample: L = (y - y_hat)^2 / 2, so dL/dy_hat = err = -(y - y_hat),
     dL/dw = x * err and dL/db = err (that is :meth:`backprop`). Starts at w = b = 1.0.
+    ``fit(x (N,), y (N,), epochs=100)`` is :func:`fit_in_order`.
     """
 
-    def __init__(self, learning_rate: float = 1.0):
-        self.learning_rate = _check_learning_rate(learning_rate)
-        self.w = 1.0
-        self.b = 1.0
+    def __init__(self, learning_rate=1.0):  # the book starts from w = b = 1
+        self.learning_rate, self.w, self.b = _rate(learning_rate), 1.0, 1.0
 
     def forpass(self, x):
-        """Forward pass: x (scalar or (N,)) -> y_hat of the same shape."""
-        return x * self.w + self.b
+        """Forward pass: z = w x + b, for a number or an array x."""
+        return x * self.w + self.b  # z = w x + b
+
+    def activation(self, z):
+        """Linear regression has none: the output y_hat is z itself."""
+        return z  # linear regression: the output y_hat is z itself
 
     def backprop(self, x, err):
-        """Backward pass: returns (dL/dw, dL/db) = (x * err, err) for one sample."""
-        return x * err, 1 * err
+        """Backward pass: (dL/dw, dL/db) = (x * err, err) for one sample."""
+        return x * err, 1 * err  # dL/dw = x err, dL/db = err
 
-    def fit(self, x, y, epochs: int = 100, batch: bool = False) -> "Neuron":
-        """Fit to x (N,) and y (N,) with gradient descent; returns self.
-
-        ``batch=False`` (the book): one update per sample, in order. ``batch=True``: one update
-        per epoch with the gradient averaged over all samples (batch gradient descent).
-        """
-        x = _check_x(np.reshape(x, (-1, 1)) if np.ndim(x) == 1 else x, "x")
-        if x.shape[1] != 1:
-            raise ValueError(f"x must be one feature, shape (N,), got shape {np.shape(x)}")
-        x = x[:, 0]
-        y = _check_y(y, len(x), binary=False)
-        epochs = _check_epochs(epochs)
-        updates = 0
-        for _ in range(epochs):
-            if batch:
-                err = -(y - self.forpass(x))
-                updates += 1
-                check_loss(np.mean(err * err) / 2, updates)
-                w_grad, b_grad = self.backprop(x, err)
-                self.w -= self.learning_rate * float(np.mean(w_grad))
-                self.b -= self.learning_rate * float(np.mean(b_grad))
-                continue
-            for x_i, y_i in zip(x.tolist(), y.tolist()):
-                err = -(y_i - self.forpass(x_i))
-                updates += 1
-                check_loss(err * err / 2, updates)
-                w_grad, b_grad = self.backprop(x_i, err)
-                self.w -= self.learning_rate * w_grad
-                self.b -= self.learning_rate * b_grad
-        return self
+    fit = fit_in_order  # the loop above is this class's fit
 
 
-class LogisticNeuron:
+# --- lesson 07, section 4: logistic regression, one sample at a time (ch. 4) ---------------
+class LogisticNeuron(Neuron):
     """Logistic regression, one sample at a time, no shuffling (book ch. 4; lesson 07 section 4).
 
     z = x . w + b, a = sigmoid(z); with the logistic loss, dL/dz = err = -(y - a), so
-    dL/dw = x * err and dL/db = err. Starts at w = ones(D), b = 0, as in the book.
+    dL/dw = x * err and dL/db = err: :meth:`Neuron.backprop` unchanged. ``fit`` starts at
+    w = ones(D), b = 0, as in the book, and runs :func:`fit_in_order`.
     """
-
-    def __init__(self, learning_rate: float = 1.0):
-        self.learning_rate = _check_learning_rate(learning_rate)
-        self.w = None
-        self.b = None
 
     def forpass(self, x):
         """z = x . w + b: x (D,) -> float, or x (N, D) -> (N,)."""
-        return x @ self.w + self.b
-
-    def backprop(self, x, err):
-        """(dL/dw, dL/db) = (x * err, err) for one sample x (D,) and its err (float)."""
-        return x * err, 1 * err
+        return x @ self.w + self.b  # z = w . x + b for a sample (D,) or rows (N, D)
 
     def activation(self, z):
         """Sigmoid (시그모이드): z -> a in (0, 1), same shape."""
-        return _sigmoid(z)
+        return _sigmoid(z)  # a = 1 / (1 + exp(-z)), without overflow warnings
 
-    def fit(self, x, y, epochs: int = 100) -> "LogisticNeuron":
+    def fit(self, x, y, epochs=100):
         """Train on x (N, D) and y (N,) with labels 0/1, sample by sample in order; returns self."""
+        self.w, self.b = np.ones(_n_features(x)), 0.0  # the book: w = 1, b = 0
+        return fit_in_order(self, x, _labels(y), epochs)  # the loop of section 1
+
+    def predict(self, x):
+        """Predicted labels (N,) of 0/1 for x (N, D): 1 where z > 0, that is a > 0.5."""
+        z = self.forpass(_features(x, self))  # ValueError unless (N, D) like training
+        return (z > 0).astype(int)  # class 1 where a = sigmoid(z) > 0.5
+
+
+# --- lesson 07, section 5: a batch at a time, shuffled, with penalties (ch. 4-6) -----------
+class BatchNeuron(LogisticNeuron):
+    """One gradient-descent step on a batch x_b (m, D), y_b (m,), with L1/L2 penalties
+    (book ch. 4-6; lesson 07 section 5). A part: :class:`SingleLayer` adds the settings and the
+    shuffled loop (the ``fit`` it inherits from LogisticNeuron does not apply to batches).
+
+    update: a = sigmoid(x_b @ w + b), err = a - y_b (m,),
+    w_grad = x_b.T @ err / m + l1 * sign(w) + l2 * w (D,), b_grad = mean(err).
+    """
+
+    def backprop(self, x, err):
+        """Mean gradient of the logistic loss over a batch: x (m, D), err (m,) -> (w_grad (D,), b_grad)."""
+        return x.T @ err / len(x), np.mean(err)
+
+    def reg_loss(self):
+        """Penalty added to the loss: l1 * sum|w| + l2 / 2 * sum w^2 (the bias is not penalized)."""
+        return self.l1 * np.sum(np.abs(self.w)) + self.l2 / 2 * np.sum(self.w**2)
+
+    def update(self, x, y):
+        """One gradient-descent step on a batch x (m, D), y (m,) of labels 0/1."""
+        err = -(y - self.activation(self.forpass(x)))  # forward pass: dL/dz
+        w_grad, b_grad = self.backprop(x, err)  # backward pass
+        w_grad = w_grad + self.l1 * np.sign(self.w) + self.l2 * self.w  # section 7
+        self.w -= self.learning_rate * w_grad
+        self.b -= self.learning_rate * b_grad
+
+
+class _LayerSettings:
+    """SingleLayer's settings (scikit-learn's rule: ``__init__`` only stores them) and the checked
+    ways to use a trained layer: ``loss``, ``probability``, ``score``. Input checks, not the
+    algorithm, which is on lesson 07's slides (:class:`BatchNeuron`, :meth:`SingleLayer.fit`)."""
+
+    def __init__(
+        self,
+        learning_rate: float = 0.1,
+        l1: float = 0.0,
+        l2: float = 0.0,
+        epochs: int = 100,
+        batch_size: int | None = 1,
+        seed: int = 42,
+    ):
+        self.learning_rate = learning_rate
+        self.l1 = l1
+        self.l2 = l2
+        self.epochs = epochs
+        self.batch_size = batch_size
+        self.seed = seed
+
+    def _check_settings(self):
+        for name in ("learning_rate", "l1", "l2"):
+            value = getattr(self, name)
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, (int, float, np.number))
+                or not np.isfinite(value)
+            ):
+                raise ValueError(f"{name} must be a finite number, got {value!r}")
+        if self.learning_rate <= 0:
+            raise ValueError(
+                f"learning_rate must be positive, got {self.learning_rate!r}"
+            )
+        if self.l1 < 0 or self.l2 < 0:
+            raise ValueError(
+                f"l1 and l2 must be >= 0, got l1={self.l1!r}, l2={self.l2!r}"
+            )
+        if self.batch_size is not None and (
+            isinstance(self.batch_size, bool)
+            or not isinstance(self.batch_size, (int, np.integer))
+            or self.batch_size < 1
+        ):
+            raise ValueError(
+                f"batch_size must be a positive int or None (whole set), got {self.batch_size!r}"
+            )
+
+    def _fit_data(self, x, y, epochs, x_val, y_val):
+        """(x, y, batch size, epochs) checked for fit; ValueError names a bad argument."""
+        self._check_settings()
         x = _check_x(x, "x")
         y = _check_y(y, len(x))
-        epochs = _check_epochs(epochs)
-        self.w = np.ones(x.shape[1])
-        self.b = 0.0
-        for epoch in range(1, epochs + 1):
-            for x_i, y_i in zip(x, y):
-                a = self.activation(self.forpass(x_i))
-                err = -(y_i - a)
-                w_grad, b_grad = self.backprop(x_i, err)
-                self.w -= self.learning_rate * w_grad
-                self.b -= self.learning_rate * b_grad
-            check_loss(_logistic_loss(y, self.activation(self.forpass(x))), epoch * len(x))
-        return self
+        epochs = _check_epochs(self.epochs if epochs is None else epochs)
+        if (x_val is None) != (y_val is None):
+            raise ValueError("x_val and y_val must be given together (or neither)")
+        if x_val is not None:
+            x_val = _check_x(x_val, "x_val", n_features=x.shape[1])
+            _check_y(y_val, len(x_val), name="y_val", x_name="x_val")
+        size = len(x) if self.batch_size is None else min(int(self.batch_size), len(x))
+        self.classes_ = np.array([0, 1])
+        self._updates_per_epoch = -(-len(x) // size)
+        return x, y, size, epochs
 
-    def _check_fitted(self):
-        if self.w is None:
-            raise ValueError("this neuron is not trained yet: call fit(x, y) first")
+    def loss(self, x, y) -> float:
+        """Mean logistic loss on x (N, D), y (N,), plus the penalty (what ``losses`` records).
+        ValueError "loss became ... lower the learning rate" if it is not finite (a diverged run)."""
+        x = _features(x, self)
+        y = _check_y(y, len(x))
+        value = _logistic_loss(y, self.activation(self.forpass(x))) + self.reg_loss()
+        updates = (len(getattr(self, "losses", [])) + 1) * getattr(
+            self, "_updates_per_epoch", 1
+        )
+        return check_loss(value, updates)
 
-    def predict(self, x) -> np.ndarray:
-        """Predicted labels (N,) of 0/1 (1 where a > 0.5, that is z > 0) for x (N, D)."""
-        self._check_fitted()
-        x = _check_x(x, "x", n_features=len(self.w))
-        return (self.forpass(x) > 0).astype(int)
+    def probability(self, x) -> np.ndarray:
+        """P(class 1 | x): x (N, D) -> (N,) in (0, 1)."""
+        return self.activation(self.forpass(_features(x, self)))
 
-    def score(self, x, y) -> float:
-        """Accuracy (정확도): the fraction of samples in x (N, D) whose prediction equals y (N,)."""
-        x = _check_x(x, "x")
+    def predict_proba(self, x) -> np.ndarray:
+        """scikit-learn's form of :meth:`probability`: (N, 2) columns P(class 0), P(class 1)."""
+        p = self.probability(x)
+        return np.column_stack([1 - p, p])
+
+    def score(self, x, y, sample_weight=None) -> float:
+        """Accuracy (정확도) on x (N, D), y (N,); ``sample_weight`` is not supported (must be None)."""
+        if sample_weight is not None:
+            raise ValueError(
+                "sample_weight is not supported by SingleLayer.score; leave it None"
+            )
+        x = _features(x, self)
         y = _check_y(y, len(x))
         return float(np.mean(self.predict(x) == y))
 
 
-class SingleLayer(ClassifierMixin, BaseEstimator):
-    """A single-layer neural network for two classes (book ch. 4-6; lesson 07 sections 5-10).
-
-    Per update on a batch x_b (m, D), y_b (m,):
-    a = sigmoid(x_b @ w + b), err = a - y_b (m,),
-    w_grad = x_b.T @ err / m + l1 * sign(w) + l2 * w (D,), b_grad = mean(err),
-    w -= learning_rate * w_grad, b -= learning_rate * b_grad.
+class SingleLayer(_LayerSettings, BatchNeuron, ClassifierMixin, BaseEstimator):
+    """A single-layer neural network for two classes (book ch. 4-6; lesson 07 sections 5-9).
 
     Parameters
     ----------
@@ -249,120 +428,25 @@ class SingleLayer(ClassifierMixin, BaseEstimator):
         ``None`` (or >= N) is batch gradient descent, anything between is mini-batch.
     seed: seeds the shuffling (a fresh generator per ``fit``, so refitting repeats the run).
 
-    After ``fit``: ``w`` (D,), ``b`` (float), ``losses`` and ``val_losses`` (one loss per epoch,
-    each computed on the whole set after the epoch, penalty included), ``w_history`` (the
-    weights before training and after each epoch).
+    After ``fit``: ``w`` (D,), ``b`` (float), ``losses`` (one per epoch, on the whole training
+    set after the epoch, penalty included: what training lowers), ``val_losses`` (one per epoch,
+    the mean logistic loss on the validation set, penalty left out: what early stopping and the
+    choice of l1/l2 compare), ``w_history`` (the weights before training and after each epoch). It follows scikit-learn's estimator rules
+    (``get_params``/``set_params``, ``fit`` returns ``self``), so it can sit in a ``Pipeline``.
     """
 
-    def __init__(self, learning_rate: float = 0.1, l1: float = 0.0, l2: float = 0.0, epochs: int = 100,
-                 batch_size: int | None = 1, seed: int = 42):
-        self.learning_rate = learning_rate
-        self.l1 = l1
-        self.l2 = l2
-        self.epochs = epochs
-        self.batch_size = batch_size
-        self.seed = seed
-
-    # --- the parts of one neuron -------------------------------------------------------
-    def forpass(self, x):
-        """z = x @ w + b: x (N, D) -> (N,)."""
-        return x @ self.w + self.b
-
-    def activation(self, z):
-        """Sigmoid (시그모이드): z (N,) -> a (N,) in (0, 1)."""
-        return _sigmoid(z)
-
-    def backprop(self, x, err):
-        """Mean gradient of the logistic loss over a batch: x (m, D), err (m,) -> (w_grad (D,), b_grad)."""
-        m = len(x)
-        return x.T @ err / m, float(np.sum(err)) / m
-
-    def reg_loss(self) -> float:
-        """Penalty added to the loss: l1 * sum|w| + l2 / 2 * sum w^2."""
-        return float(self.l1 * np.sum(np.abs(self.w)) + self.l2 / 2 * np.sum(self.w ** 2))
-
-    def _check_settings(self):
-        for name in ("learning_rate", "l1", "l2"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, (int, float, np.number)) or not np.isfinite(value):
-                raise ValueError(f"{name} must be a finite number, got {value!r}")
-        if self.learning_rate <= 0:
-            raise ValueError(f"learning_rate must be positive, got {self.learning_rate!r}")
-        if self.l1 < 0 or self.l2 < 0:
-            raise ValueError(f"l1 and l2 must be >= 0, got l1={self.l1!r}, l2={self.l2!r}")
-        if self.batch_size is not None and (isinstance(self.batch_size, bool)
-                                            or not isinstance(self.batch_size, (int, np.integer))
-                                            or self.batch_size < 1):
-            raise ValueError(f"batch_size must be a positive int or None (whole set), got {self.batch_size!r}")
-
-    # --- training ----------------------------------------------------------------------
-    def fit(self, x, y, epochs: int | None = None, x_val=None, y_val=None) -> "SingleLayer":
-        """Train on x (N, D) and y (N,) with labels 0/1; returns self.
-
-        ``x_val`` (M, D) and ``y_val`` (M,), if given, fill ``val_losses`` once per epoch.
-        """
-        self._check_settings()
-        x = _check_x(x, "x")
-        y = _check_y(y, len(x))
-        epochs = _check_epochs(self.epochs if epochs is None else epochs)
-        if (x_val is None) != (y_val is None):
-            raise ValueError("x_val and y_val must be given together (or neither)")
-        if x_val is not None:
-            x_val = _check_x(x_val, "x_val", n_features=x.shape[1])
-            y_val = _check_y(y_val, len(x_val), name="y_val", x_name="x_val")
-        n = len(x)
-        batch_size = n if self.batch_size is None else min(int(self.batch_size), n)
-        rng = make_rng(self.seed)
-        self.w = np.ones(x.shape[1])
-        self.b = 0.0
+    def fit(self, x, y, epochs=None, x_val=None, y_val=None):
+        """Train on x (N, D) and y (N,) with labels 0/1; returns self. ``x_val`` (M, D) and
+        ``y_val`` (M,), if given, fill ``val_losses`` once per epoch."""
+        x, y, size, epochs = self._fit_data(x, y, epochs, x_val, y_val)  # ValueError
+        rng, self.w, self.b = make_rng(self.seed), np.ones(x.shape[1]), 0.0
         self.losses, self.val_losses, self.w_history = [], [], [self.w.copy()]
-        self.classes_ = np.array([0, 1])
         for epoch in range(epochs):
-            order = rng.permutation(n) if batch_size < n else np.arange(n)
-            for start in range(0, n, batch_size):
-                batch = order[start:start + batch_size]
-                x_b, y_b = x[batch], y[batch]
-                err = -(y_b - self.activation(self.forpass(x_b)))
-                w_grad, b_grad = self.backprop(x_b, err)
-                w_grad = w_grad + self.l1 * np.sign(self.w) + self.l2 * self.w
-                self.w -= self.learning_rate * w_grad
-                self.b -= self.learning_rate * b_grad
+            order = rng.permutation(len(x))  # a new random order every epoch
+            for batch in np.split(order, range(size, len(x), size)):  # size rows each
+                self.update(x[batch], y[batch])
             self.w_history.append(self.w.copy())
-            self.losses.append(check_loss(self._loss(x, y), (epoch + 1) * -(-n // batch_size)))
-            if x_val is not None:
-                self.val_losses.append(self._loss(x_val, y_val))
+            self.losses.append(self.loss(x, y))
+            if x_val is not None:  # section 6: data loss on samples it never trains on
+                self.val_losses.append(self.loss(x_val, y_val) - self.reg_loss())
         return self
-
-    def _loss(self, x, y) -> float:
-        return _logistic_loss(y, self.activation(self.forpass(x))) + self.reg_loss()
-
-    # --- using the trained layer -------------------------------------------------------
-    def _check_fitted(self):
-        if getattr(self, "w", None) is None:
-            raise ValueError("this SingleLayer is not trained yet: call fit(x, y) first")
-
-    def loss(self, x, y) -> float:
-        """Mean logistic loss on x (N, D), y (N,), plus the penalty (what ``losses`` records)."""
-        self._check_fitted()
-        x = _check_x(x, "x", n_features=len(self.w))
-        return self._loss(x, _check_y(y, len(x)))
-
-    def probability(self, x) -> np.ndarray:
-        """P(class 1 | x): x (N, D) -> (N,) in (0, 1)."""
-        self._check_fitted()
-        x = _check_x(x, "x", n_features=len(self.w))
-        return self.activation(self.forpass(x))
-
-    def predict(self, x) -> np.ndarray:
-        """Predicted labels (N,) of 0/1: 1 where z >= 0 (a >= 0.5)."""
-        self._check_fitted()
-        x = _check_x(x, "x", n_features=len(self.w))
-        return (self.forpass(x) >= 0).astype(int)
-
-    def score(self, x, y, sample_weight=None) -> float:
-        """Accuracy (정확도) on x (N, D), y (N,); ``sample_weight`` is not supported (must be None)."""
-        if sample_weight is not None:
-            raise ValueError("sample_weight is not supported by SingleLayer.score; leave it None")
-        x = _check_x(x, "x")
-        y = _check_y(y, len(x))
-        return float(np.mean(self.predict(x) == y))

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from lessons_lib.gradients import numerical_gradient, rel_error
-from lessons_lib.neurons import LogisticNeuron, Neuron, SingleLayer, logistic_loss
+from lessons_lib.neurons import LogisticNeuron, Neuron, SingleLayer, fit_in_order, logistic_loss
 
 
 def _toy_blobs(n_per_class=40, seed=0):
@@ -126,17 +126,28 @@ def test_logistic_neuron_reproduces_the_books_0_8246():
     cancer = load_breast_cancer()
     x_train, x_test, y_train, y_test = train_test_split(cancer.data, cancer.target, stratify=cancer.target,
                                                         test_size=0.2, random_state=42)
-    accuracy = LogisticNeuron().fit(x_train, y_train).score(x_test, y_test)
+    accuracy = np.mean(LogisticNeuron().fit(x_train, y_train).predict(x_test) == y_test)
     assert round(accuracy, 4) == 0.8246, f"got {accuracy:.4f}, the book reports 0.8246"
 
 
-def test_neuron_batch_gradient_descent_reaches_least_squares():
+def test_neuron_fit_is_the_books_per_sample_loop():
+    """Neuron.fit (fit_in_order) makes the book's ch. 3 updates, sample by sample in order."""
     rng = np.random.default_rng(3)
     x = rng.uniform(-1, 1, size=50)
     y = 3.0 * x - 2.0 + rng.normal(scale=0.1, size=50)
-    neuron = Neuron(learning_rate=1.0).fit(x, y, epochs=2000, batch=True)
-    slope, intercept = np.polyfit(x, y, 1)
-    assert abs(neuron.w - slope) < 1e-6 and abs(neuron.b - intercept) < 1e-6
+    neuron = Neuron(learning_rate=0.1).fit(x, y, epochs=20)
+    w, b = 1.0, 1.0
+    for _ in range(20):
+        for x_i, y_i in zip(x, y):
+            err = -(y_i - (x_i * w + b))
+            w, b = w - 0.1 * x_i * err, b - 0.1 * err
+    assert abs(neuron.w - w) < 1e-12 and abs(neuron.b - b) < 1e-12
+    assert abs(neuron.w - 3.0) < 0.2 and abs(neuron.b + 2.0) < 0.2
+
+
+def test_fit_in_order_rejects_what_is_not_a_neuron():
+    with pytest.raises(ValueError, match="^self must be a neuron"):
+        fit_in_order("neuron", np.ones(3), np.ones(3))
 
 
 def test_fit_is_reproducible_and_records_histories():

@@ -77,8 +77,6 @@ def test_neurons_stop_instead_of_training_on_to_nan():
     x = np.linspace(0, 10, 50)
     with pytest.raises(ValueError, match=DIVERGED):
         Neuron(learning_rate=1.0).fit(x, 3 * x + 1)
-    with pytest.raises(ValueError, match=DIVERGED):
-        Neuron(learning_rate=10.0).fit(x, 3 * x + 1, batch=True)
     features, labels = np.c_[x, x] * 1e10, (x > 5).astype(int)
     with pytest.raises(ValueError, match=DIVERGED):
         LogisticNeuron(learning_rate=1e308).fit(features, labels)
