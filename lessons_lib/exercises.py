@@ -131,8 +131,12 @@ def inverted_dropout(x, mask, rate):
 def decay_step_inputs(rng: np.random.Generator) -> tuple:
     """``(W, dW, lr, weight_decay)``: random weights and gradient of one shape, lr and lambda."""
     shape = tuple(int(n) for n in rng.integers(1, 5, size=2))
-    return (rng.standard_normal(shape), rng.standard_normal(shape), float(rng.choice([0.01, 0.1, 0.5])),
-            float(rng.choice([0.0, 0.001, 0.03, 0.2])))
+    return (
+        rng.standard_normal(shape),
+        rng.standard_normal(shape),
+        float(rng.choice([0.01, 0.1, 0.5])),
+        float(rng.choice([0.0, 0.001, 0.03, 0.2])),
+    )
 
 
 def sgd_step_with_decay(W, dW, lr, weight_decay):
@@ -146,8 +150,13 @@ def dropout_sweep_data() -> tuple:
     from lessons_lib.data import load_mnist, split_validation
 
     (images, labels), _ = load_mnist(flatten=True, n_train=60000, n_test=1)
-    (train_images, train_labels), (validation_images, validation_labels) = split_validation(images, labels)
-    return (train_images[:500], train_labels[:500]), (validation_images[:2000], validation_labels[:2000])
+    (train_images, train_labels), (validation_images, validation_labels) = (
+        split_validation(images, labels)
+    )
+    return (train_images[:500], train_labels[:500]), (
+        validation_images[:2000],
+        validation_labels[:2000],
+    )
 
 
 _BEST_DROPOUT_RATE = {}
@@ -162,8 +171,13 @@ def best_dropout_rate() -> float:
     key = study_seed(0)
     if key not in _BEST_DROPOUT_RATE:
         rates = [0.0, 0.2, 0.4, 0.6]
-        accuracies = validation_sweep("dropout_rate", rates, *dropout_sweep_data(), hidden=(100, 100, 100),
-                                      epochs=60, lr=0.1)
+        accuracies = validation_sweep(
+            "dropout_rate",
+            rates,
+            *dropout_sweep_data(),
+            hidden=(100, 100, 100),
+            epochs=60,
+            lr=0.1,
+        )
         _BEST_DROPOUT_RATE[key] = rates[int(np.argmax(accuracies))]
     return _BEST_DROPOUT_RATE[key]
-
