@@ -175,3 +175,72 @@ def threshold_for_recall(p_malignant, is_malignant, min_recall):
         if caught >= min_recall * np.sum(is_malignant == 1) - 1e-12:
             return float(threshold)
     return float(np.min(p_malignant))
+
+
+# --- lesson 05 --------------------------------------------------------------------------------
+def dropout_inputs(rng: np.random.Generator) -> tuple:
+    """``(x, mask, rate)``: a random array (1 to 3 dimensions), a bool mask of its shape and a
+    rate in [0, 0.9)."""
+    shape = tuple(int(n) for n in rng.integers(1, 6, size=int(rng.integers(1, 4))))
+    rate = float(rng.choice([0.0, 0.1, 0.25, 0.5, 0.8]))
+    return rng.standard_normal(shape), rng.random(shape) >= rate, rate
+
+
+def inverted_dropout(x, mask, rate):
+    """Exercise 05.1's reference: kept units scaled by 1 / (1 - rate), dropped ones 0."""
+    return np.asarray(x, dtype=float) * np.asarray(mask) / (1 - rate)
+
+
+def decay_step_inputs(rng: np.random.Generator) -> tuple:
+    """``(W, dW, lr, weight_decay)``: random weights and gradient of one shape, lr and lambda."""
+    shape = tuple(int(n) for n in rng.integers(1, 5, size=2))
+    return (
+        rng.standard_normal(shape),
+        rng.standard_normal(shape),
+        float(rng.choice([0.01, 0.1, 0.5])),
+        float(rng.choice([0.0, 0.001, 0.03, 0.2])),
+    )
+
+
+def sgd_step_with_decay(W, dW, lr, weight_decay):
+    """Exercise 05.2's reference: W - lr * (dW + weight_decay * W)."""
+    return W - lr * (dW + weight_decay * W)
+
+
+def dropout_sweep_data() -> tuple:
+    """Exercise 05.4's data: ``((500 training images, labels), (2,000 validation images, labels))``,
+    flattened MNIST: the training images come after the 5,000 validation ones, as in the lesson."""
+    from lessons_lib.data import load_mnist, split_validation
+
+    (images, labels), _ = load_mnist(flatten=True, n_train=60000, n_test=1)
+    (train_images, train_labels), (validation_images, validation_labels) = (
+        split_validation(images, labels)
+    )
+    return (train_images[:500], train_labels[:500]), (
+        validation_images[:2000],
+        validation_labels[:2000],
+    )
+
+
+_BEST_DROPOUT_RATE = {}
+
+
+def best_dropout_rate() -> float:
+    """Exercise 05.4's reference: the rate of [0, 0.2, 0.4, 0.6] with the best validation accuracy
+    for a 100-100-100 net, 60 epochs at lr 0.1 on :func:`dropout_sweep_data` (computed once)."""
+    from lessons_lib.config import study_seed
+    from lessons_lib.regularization import validation_sweep
+
+    key = study_seed(0)
+    if key not in _BEST_DROPOUT_RATE:
+        rates = [0.0, 0.2, 0.4, 0.6]
+        accuracies = validation_sweep(
+            "dropout_rate",
+            rates,
+            *dropout_sweep_data(),
+            hidden=(100, 100, 100),
+            epochs=60,
+            lr=0.1,
+        )
+        _BEST_DROPOUT_RATE[key] = rates[int(np.argmax(accuracies))]
+    return _BEST_DROPOUT_RATE[key]

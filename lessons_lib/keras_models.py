@@ -336,3 +336,31 @@ def shifted_views_probabilities(model: keras.Model, x, shifts=ONE_PIXEL_SHIFTS,
         raise ValueError(f"shifts must be a non-empty list of (dy, dx) pairs, got {shifts!r:.80}")
     views = [model.predict(shift_images(x, dy, dx), batch_size=batch_size, verbose=0) for dy, dx in shifts]
     return np.mean(np.asarray(views, dtype=np.float64), axis=0)
+
+
+# --- lesson 05: a regularized MLP, built in the open -----------------------------------------
+def _check_regularization(hidden_sizes, dropout_rate, l2, name) -> None:
+    if not isinstance(hidden_sizes, (list, tuple)) or not all(
+            isinstance(h, (int, np.integer)) and not isinstance(h, bool) and h >= 1 for h in hidden_sizes):
+        raise ValueError(f"hidden_sizes must be a list of layer sizes (positive ints), got {hidden_sizes!r}")
+    if not isinstance(name, str) or not name:
+        raise ValueError(f"name must be a non-empty str, got {name!r}")
+    for name, value, high in (("dropout_rate", dropout_rate, 1.0), ("l2", l2, np.inf)):
+        if not _is_number(value) or not 0.0 <= value < high:
+            raise ValueError(f"{name} must be a number in [0, {high}), got {value!r}")
+
+
+def regularized_mlp(hidden_sizes, dropout_rate=0.0, l2=0.0, name="regularized_mlp"):
+    """784 -> hidden Dense ReLU layers (He start) -> softmax 10, each hidden layer followed by
+    ``Dropout(dropout_rate)``, every kernel penalized by ``L2(l2)`` (0: none). Keras's L2 adds
+    ``l2 * sum(W**2)`` to the loss, without the 1/2 of lesson 05's formula."""
+    _check_regularization(hidden_sizes, dropout_rate, l2, name)
+    penalty = keras.regularizers.L2(l2) if l2 else None  # l2 * sum(W**2): no 1/2
+    weights = dict(kernel_initializer="he_normal", kernel_regularizer=penalty)
+    model = keras.Sequential([keras.Input(shape=(784,))], name=name)
+    for units in hidden_sizes:
+        model.add(layers.Dense(units, activation="relu", **weights))
+        if dropout_rate:
+            model.add(layers.Dropout(dropout_rate))  # rate = 1 - keep_prob
+    model.add(layers.Dense(10, activation="softmax", **weights))
+    return model

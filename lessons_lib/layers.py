@@ -269,54 +269,67 @@ def _targets_as_rows(t, N: int, C: int, dtype) -> np.ndarray:
                      f"got {t.shape}")
 
 
+def _check_rate(rate) -> float:
+    if isinstance(rate, bool) or not isinstance(rate, (int, float, np.floating)) or not 0 <= rate < 1:
+        raise ValueError(f"rate must be a number in [0, 1), the fraction of units dropped; got {rate!r}")
+    return float(rate)
+
+
+def _dropout_rng(seed) -> np.random.Generator:
+    """``make_rng(seed)`` for a Dropout layer: seed None (fresh randomness) or a non-negative int."""
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0):
+        raise ValueError(f"seed must be None or a non-negative int, got {seed!r}")
+    return make_rng(seed)
+
+
+def _dropout_mask(layer, x: np.ndarray, mask) -> np.ndarray:
+    """The mask of this training forward: ``mask`` if given, else the layer's ``fixed_mask``, else a
+    fresh draw (True = kept, with probability 1 - rate)."""
+    mask = getattr(layer, "fixed_mask", None) if mask is None else mask
+    if mask is None:
+        return layer.rng.random(x.shape) >= layer.rate
+    mask = np.asarray(mask)
+    if mask.shape != x.shape or mask.dtype != bool:
+        raise ValueError(f"Dropout.forward: mask must be a bool array of x's shape {x.shape}, "
+                         f"got {mask.dtype} {mask.shape}")
+    return mask
+
+
+def _dropout_dout(layer, dout) -> np.ndarray:
+    """dout checked: forward has run, and dout has the shape of forward's output."""
+    _need_forward(layer, "train")
+    return _check_dout(dout, layer.mask.shape, "Dropout") if layer.train else _as_array(dout, "dout")
+
+
 class Dropout:
     """Inverted dropout: drops a fraction ``rate`` of units at training time.
 
     rate: the fraction of units set to 0 (the Keras meaning; the book's ``dropout_ratio``; the old
     TensorFlow 1 ``keep_prob`` is 1 - rate). Kept units are scaled by 1 / (1 - rate) during
-    training, so inference is the identity and needs no rescaling.
+    training, so inference is the identity and needs no rescaling. (The book's ``Dropout`` is not
+    inverted: it keeps units unscaled in training and multiplies by 1 - rate at test time.)
 
     forward(x, train=True, mask=None): any shape -> same shape. In training a new random mask is
     drawn, unless ``mask`` (a bool array of x's shape, True = keep) is given or ``fixed_mask``
     is set: fixing the mask makes the layer deterministic, for gradient checks.
     backward(dout): dout * mask / (1 - rate) (after a training forward), or dout (after inference).
+    Attributes: ``mask`` (the last training forward's, True = kept) and ``fixed_mask`` (set it to a
+    bool array, or None, by hand or with ``MultiLayerNet.freeze_dropout``).
     """
 
-    def __init__(self, rate: float = 0.5, seed=None):
-        if isinstance(rate, bool) or not isinstance(rate, (int, float, np.floating)) or not 0 <= rate < 1:
-            raise ValueError(f"rate must be a number in [0, 1), the fraction of units dropped; got {rate!r}")
-        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0):
-            raise ValueError(f"seed must be None or a non-negative int, got {seed!r}")
-        self.rate = float(rate)
-        self.rng = make_rng(seed)
-        self.mask = None          # the mask of the last training forward (True = kept)
-        self.fixed_mask = None    # set to a bool array to reuse it in every training forward
-        self.train = None
+    def __init__(self, rate=0.5, seed=None):  # rate: the fraction of units dropped
+        self.rate, self.rng, self.mask = _check_rate(rate), _dropout_rng(seed), None
 
     def forward(self, x, train=True, mask=None):
-        x = _as_array(x, "x")
-        self.train = _check_flag("train", train)
+        x, self.train = _as_array(x, "x"), _check_flag("train", train)
         if not train:
-            return x
-        if mask is None:
-            mask = self.fixed_mask
-        if mask is None:
-            mask = self.rng.random(x.shape) >= self.rate
-        else:
-            mask = np.asarray(mask)
-            if mask.shape != x.shape or mask.dtype != bool:
-                raise ValueError(f"Dropout.forward: mask must be a bool array of x's shape {x.shape}, "
-                                 f"got {mask.dtype} {mask.shape}")
-        self.mask = mask
-        return x * mask / (1.0 - self.rate)
+            return x  # inference: the identity, nothing to rescale
+        self.mask = _dropout_mask(self, x, mask)  # rng.random(x.shape) >= rate
+        return x * self.mask / (1.0 - self.rate)
 
     def backward(self, dout):
-        _need_forward(self, "train")
-        dout = _as_array(dout, "dout")
-        if not self.train:
-            return dout
-        dout = _check_dout(dout, self.mask.shape, "Dropout")
-        return dout * self.mask / (1.0 - self.rate)
+        dout = _dropout_dout(self, dout)  # forward ran, and dout has its output's shape
+        return dout * self.mask / (1.0 - self.rate) if self.train else dout
 
 
 class BatchNorm:

@@ -21,7 +21,7 @@ from lessons_lib.gradients import numerical_gradient as _numerical_gradient
 from lessons_lib.layers import Affine, BatchNorm, Dropout, ReLU, Sigmoid, SoftmaxWithLoss, _as_array
 from lessons_lib.training import one_blas_thread
 
-__all__ = ["MultiLayerNet", "TwoLayerNet"]
+__all__ = ["MultiLayerNet", "TwoLayerNet", "l2_penalty", "l2_penalty_gradient"]
 
 _ACTIVATIONS = {"relu": ReLU, "sigmoid": Sigmoid}
 
@@ -47,6 +47,31 @@ def _init_std(weight_init, fan_in: int) -> float:
             and weight_init > 0:
         return float(weight_init)
     raise ValueError(f'weight_init must be "he", "xavier" or a positive std, got {weight_init!r}')
+
+
+def _check_decay(weight_decay) -> float:
+    if not _is_number(weight_decay) or not 0 <= weight_decay < np.inf:
+        raise ValueError(f"weight_decay must be a number >= 0, got {weight_decay!r}")
+    return float(weight_decay)
+
+
+def _check_l2(weights, weight_decay):
+    if not isinstance(weights, (list, tuple)):
+        raise ValueError(f"weights must be a list of weight matrices, got {type(weights).__name__}")
+    return [_as_array(W, f"weights[{k}]") for k, W in enumerate(weights)], _check_decay(weight_decay)
+
+
+def l2_penalty(weights, weight_decay):
+    """Weight decay's (L2) term of the loss: 0.5 * weight_decay * the sum of W**2 over every
+    matrix in ``weights`` (lesson 05, section 2)."""
+    weights, weight_decay = _check_l2(weights, weight_decay)
+    return 0.5 * weight_decay * sum(float(np.sum(W**2)) for W in weights)
+
+
+def l2_penalty_gradient(W, weight_decay):
+    """Weight decay's term of dLoss/dW: weight_decay * W (lesson 05, section 2)."""
+    W, weight_decay = _as_array(W, "W"), _check_decay(weight_decay)
+    return weight_decay * W
 
 
 class MultiLayerNet:
@@ -149,8 +174,7 @@ class MultiLayerNet:
         """0.5 * lambda * sum of W**2 over every weight matrix (0 when weight_decay is 0)."""
         if self.weight_decay == 0:
             return 0.0
-        return 0.5 * self.weight_decay * sum(float(np.sum(self.params[f"W{i}"] ** 2))
-                                             for i in range(1, self.n_affine + 1))
+        return l2_penalty([self.params[f"W{i}"] for i in range(1, self.n_affine + 1)], self.weight_decay)
 
     def loss(self, x, t, train=True) -> float:
         """Mean cross-entropy of the softmax of predict(x, train) against t, plus weight decay
@@ -188,7 +212,7 @@ class MultiLayerNet:
         grads = {}
         for i in range(1, self.n_affine + 1):
             affine = self.layers[f"Affine{i}"]
-            grads[f"W{i}"] = affine.grads["W"] + self.weight_decay * affine.params["W"]
+            grads[f"W{i}"] = affine.grads["W"] + l2_penalty_gradient(affine.params["W"], self.weight_decay)
             grads[f"b{i}"] = affine.grads["b"]
             if f"BatchNorm{i}" in self.layers:
                 grads[f"gamma{i}"] = self.layers[f"BatchNorm{i}"].grads["gamma"]

@@ -190,6 +190,16 @@ GOOD_FOR = {
     "train.net": _net, "train.epochs": lambda: 1,
     "StopOnNonFiniteLoss.on_train_batch_end.logs": lambda: {"loss": 0.5},
     "to_one_hot.labels": _labels(), "show_images.images": lambda: np.zeros((2, 6, 6)),
+    # lesson 05
+    "l2_penalty.weights": lambda: [np.ones((2, 2)), np.ones((3, 1))], "l2_penalty.weight_decay": lambda: 0.1,
+    "l2_penalty_gradient.weight_decay": lambda: 0.1,
+    "validation_sweep.setting": lambda: "weight_decay", "validation_sweep.values": lambda: [0.0, 0.1],
+    "validation_sweep.train_data": lambda: (np.zeros((4, 784)), _labels()()),
+    "validation_sweep.validation": lambda: (np.zeros((2, 784)), _labels(2)()),
+    "validation_sweep.hidden": lambda: (4,), "validation_sweep.epochs": lambda: 1,
+    "validation_sweep.lr": lambda: 0.01,
+    "regularized_mlp.dropout_rate": lambda: 0.2, "regularized_mlp.l2": lambda: 0.001,
+    "regularized_mlp.name": lambda: "regularized_mlp",
 }
 
 
