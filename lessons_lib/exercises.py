@@ -112,3 +112,27 @@ def random_hidden_size(rng: np.random.Generator) -> tuple:
 def mlp_parameter_count(hidden_size):
     """Exercise 02.3's reference: weights and biases of a 2-hidden_size-1 network."""
     return 2 * hidden_size + hidden_size + hidden_size + 1
+
+
+# --- lesson 03 --------------------------------------------------------------------------------
+def softmax_regression_data(rng: np.random.Generator) -> tuple:
+    """``(W, b, x, t)``: a random one-layer classifier W (D, C), b (C,) and a batch x (N, D) with
+    integer labels t (N,) in 0..C-1."""
+    n, d, c = (int(v) for v in rng.integers(2, 7, size=3))
+    return (
+        rng.standard_normal((d, c)),
+        rng.standard_normal(c),
+        rng.standard_normal((n, d)),
+        rng.integers(0, c, size=n),
+    )
+
+
+def softmax_regression_gradients(W, b, x, t):
+    """Exercise 03.2's reference: (dW, db) of the mean cross-entropy of softmax(x W + b)
+    against labels t, by lessons_lib.layers.Affine and SoftmaxWithLoss."""
+    from lessons_lib.layers import Affine, SoftmaxWithLoss
+
+    affine, loss = Affine(W, b), SoftmaxWithLoss()
+    loss.forward(affine.forward(x), t)
+    affine.backward(loss.backward(1.0))
+    return affine.dW, affine.db

@@ -47,6 +47,7 @@ NOT_COVERED = {
     "lessons_lib.gates": "lesson 01's shown code: its one-line argument helpers are tested in test_gates.py",
     "lessons_lib.xor": "lesson 02's shown code: its argument helpers are tested in test_xor.py",
     "lessons_lib.checks": "the exercise checks: tests/test_checks.py feeds them wrong answers of every kind",
+    "lessons_lib.nets.Network": "an abstract base (no layers of its own): its methods run through TwoLayerNet",
     "lessons_lib.exercises": "reference answers and input generators, called only by the checks",
     "lessons_lib.progress.keras_callback": "takes a ProgressBoard; a wrong one fails in Keras's fit",
     "lessons_lib.keras_models.train_deeper_cnn": "trains a deeper CNN for 10 epochs on any accepted input",
