@@ -241,3 +241,48 @@ def draw_network(layers, ax=None, edge_labels=None, title: str = "", node_labels
     ax.set_ylim(-max(map(len, layers)) / 2 - 0.3, max(map(len, layers)) / 2 + 0.1)
     ax.axis("off")
     return ax
+
+
+# --- lesson 03: the computational graphs of its layers, with shapes (cs231n circuit style) ---
+_LAYER_GRAPHS = {
+    "sigmoid": (
+        "Sigmoid: forward (black), backward (red); × is ×(-1), e is exp",
+        (10, 2.2),
+        {"x": (0, 0, "x (N, M)"), "neg": (1.6, 0, "×"), "exp": (3.4, 0, "e"), "add": (5.2, 0, "+"),
+         "div": (7.0, 0, "/"), "y": (8.4, 0, "y (N, M)")},
+        [("x", "neg", "x", "dout·y(1-y)"), ("neg", "exp", "-x", "-dout·y(1-y)"),
+         ("exp", "add", "exp(-x)", "-dout·y²"), ("add", "div", "1+exp(-x)", "-dout·y²"),
+         ("div", "y", "y", "dout")],
+    ),
+    "affine": (
+        "Affine: shapes forward (black), gradients backward (red)",
+        (9, 3.4),
+        {"X": (0, 1.2, "X (N, D)"), "W": (0, -0.6, "W (D, M)"), "dot": (2.6, 0.3, "·"),
+         "b": (2.6, -1.5, "b (M,)"), "add": (5.2, 0, "+"), "Y": (7.0, 0, "Y (N, M)")},
+        [("X", "dot", "(N, D)", "dY Wᵀ (N, D)"), ("W", "dot", "(D, M)", "Xᵀ dY (D, M)"),
+         ("dot", "add", "XW (N, M)", "dY (N, M)"), ("b", "add", "(M,)", "Σₙ dY (M,)"),
+         ("add", "Y", "(N, M)", "dY")],
+    ),
+    "softmax_with_loss": (
+        "Softmax (σ) with cross-entropy (E): forward (black), backward (red)",
+        (8.5, 3.0),
+        {"a": (0, 0.6, "a (N, C)"), "soft": (2.4, 0.6, "σ"), "ce": (5.0, 0, "E"),
+         "t": (2.4, -1.0, "t (N, C) one-hot"), "L": (6.6, 0, "L (scalar)")},
+        [("a", "soft", "(N, C)", "(y - t) / N"), ("soft", "ce", "y (N, C)", "-t / (N y)"),
+         ("t", "ce", "(N, C)", ""), ("ce", "L", "mean loss", "1")],
+    ),
+}
+
+
+def plot_layer_graph(layer: str):
+    """Draw lesson 03's computational graph of ``layer`` ("sigmoid", "affine" or
+    "softmax_with_loss") with the shapes forward and the gradients backward; returns the axes."""
+    import matplotlib.pyplot as plt
+
+    if not isinstance(layer, str) or layer not in _LAYER_GRAPHS:
+        raise ValueError(f"layer must be one of {sorted(_LAYER_GRAPHS)}, got {layer!r}")
+    title, figsize, nodes, edges = _LAYER_GRAPHS[layer]
+    _, ax = plt.subplots(figsize=figsize)
+    plot_computational_graph(nodes, edges, ax=ax, title=title)
+    ax.axis("off")
+    return ax

@@ -184,7 +184,7 @@ GOOD_FOR = {
     "SingleLayer.fit.y": lambda: np.array([0, 1, 1, 0]), "SingleLayer.score.y": lambda: np.array([0, 1, 1, 0]),
     "SingleLayer.loss.y": lambda: np.array([0, 1, 1, 0]), "SingleLayer.forpass.x": _rows(),
     "SingleLayer.backprop.x": _rows(),
-    "show_digits.images": lambda: np.zeros((2, 28, 28)),
+    "show_digits.images": lambda: np.zeros((2, 28, 28)), "plot_layer_graph.layer": lambda: "affine",
     "residual_block.x": _keras_input((6, 6, 4)), "inception_block.x": _keras_input((6, 6, 4)),
     "layer_gradient_norms.x": lambda: np.zeros((2, 6, 6, 1)), "layer_gradient_norms.y": lambda: np.array([0, 1]),
     "shifted_views_probabilities.x": lambda: np.zeros((2, 6, 6, 1)),
