@@ -286,3 +286,48 @@ def plot_layer_graph(layer: str):
     plot_computational_graph(nodes, edges, ax=ax, title=title)
     ax.axis("off")
     return ax
+
+
+def plot_apple_graph(oranges: bool = False):
+    """Draw lesson 03's apple example (2 apples at 100, tax 1.1; with ``oranges=True`` also 3
+    oranges at 150) with forward values and the derivatives of the price, computed here with
+    ``lessons_lib.layers.Multiply`` and ``Add`` as the lesson computes them; returns the axes."""
+    import matplotlib.pyplot as plt
+
+    from lessons_lib.layers import Add, Multiply
+
+    if not isinstance(oranges, (bool, np.bool_)):
+        raise ValueError(f"oranges must be True or False, got {oranges!r}")
+    apples, fruit, total = Multiply(), Multiply(), Multiply()
+    apple_price = apples.forward(100.0, 2.0)
+    if oranges:
+        orange_price, add = fruit.forward(150.0, 3.0), Add()
+        all_price = add.forward(apple_price, orange_price)
+    else:
+        all_price = apple_price
+    price = total.forward(all_price, 1.1)
+    d_all, d_tax = total.backward(1.0)
+    d_apple_price, d_orange_price = add.backward(d_all) if oranges else (d_all, None)
+    d_apple, d_count = apples.backward(d_apple_price)
+    nodes = {"apple": (0, 2.6 if oranges else 1.2, "apple"), "count": (0, 1.2 if oranges else -0.2, "apple count"),
+             "m1": (2.0 if oranges else 2.2, 1.9 if oranges else 0.5, "×"),
+             "tax": (4.4 if oranges else 2.6, -1.2, "tax"), "m3": (6.0 if oranges else 4.4, 0, "×"),
+             "price": (7.8 if oranges else 6.2, 0, "price")}
+    edges = [("apple", "m1", "100", f"{float(d_apple):.1f}"), ("count", "m1", "2", f"{float(d_count):.0f}"),
+             ("tax", "m3", "1.1", f"{float(d_tax):.0f}"), ("m3", "price", f"{float(price):.0f}", "1")]
+    if oranges:
+        d_orange, d_orange_count = fruit.backward(d_orange_price)
+        nodes.update({"orange": (0, 0.2, "orange"), "ocount": (0, -1.2, "orange count"), "m2": (2, -0.5, "×"),
+                      "add": (4, 0.7, "+")})
+        edges += [("orange", "m2", "150", f"{float(d_orange):.1f}"),
+                  ("ocount", "m2", "3", f"{float(d_orange_count):.0f}"),
+                  ("m1", "add", f"{float(apple_price):.0f}", f"{float(d_apple_price):.1f}"),
+                  ("m2", "add", f"{float(orange_price):.0f}", f"{float(d_orange_price):.1f}"),
+                  ("add", "m3", f"{float(all_price):.0f}", f"{float(d_all):.1f}")]
+    else:
+        edges.append(("m1", "m3", f"{float(apple_price):.0f}", f"{float(d_apple_price):.1f}"))
+    title = ("Apples and oranges" if oranges else "Apples") + ": forward values (black), derivatives (red)"
+    _, ax = plt.subplots(figsize=(9, 4.2) if oranges else (8, 3.4))
+    plot_computational_graph(nodes, edges, ax=ax, title=title)
+    ax.axis("off")
+    return ax
