@@ -28,14 +28,21 @@ __all__ = ["SGD", "Momentum", "AdaGrad", "RMSProp", "Adam"]
 
 
 def _check_positive(name: str, value) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)) \
-            or not 0 < value < np.inf:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float, np.floating, np.integer))
+        or not 0 < value < np.inf
+    ):
         raise ValueError(f"{name} must be a positive number, got {value!r}")
     return float(value)
 
 
 def _check_fraction(name: str, value) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating)) or not 0 <= value < 1:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float, np.floating))
+        or not 0 <= value < 1
+    ):
         raise ValueError(f"{name} must be a number in [0, 1), got {value!r}")
     return float(value)
 
@@ -49,21 +56,35 @@ def _checked_grads(params: dict, grads: dict) -> list:
     missing = set(params) - set(grads)
     if missing:
         raise ValueError(f"grads has no entry for params {sorted(missing)}")
-    return [(key, _checked_grad(key, param, grads[key])) for key, param in params.items()]
+    return [
+        (key, _checked_grad(key, param, grads[key])) for key, param in params.items()
+    ]
 
 
 def _checked_grad(key, param, grad) -> np.ndarray:
     if not isinstance(param, np.ndarray) or not np.issubdtype(param.dtype, np.floating):
-        raise ValueError(f"params[{key!r}] must be a float numpy array (it is updated in place)")
+        raise ValueError(
+            f"params[{key!r}] must be a float numpy array (it is updated in place)"
+        )
     if not np.isfinite(param).all():
-        raise ValueError(f"params[{key!r}] contains NaN or inf: training diverged; lower the learning rate")
+        raise ValueError(
+            f"params[{key!r}] contains NaN or inf: training diverged; lower the learning rate"
+        )
     grad = np.asarray(grad)
     if grad.shape != param.shape:
-        raise ValueError(f"grads[{key!r}] must have the shape of params[{key!r}] {param.shape}, "
-                         f"got {grad.shape}")
-    if not np.issubdtype(grad.dtype, np.number) or np.iscomplexobj(grad) or not np.isfinite(grad).all():
-        raise ValueError(f"grads[{key!r}] must hold finite numbers, got NaN, inf or dtype {grad.dtype}: "
-                         "if the loss diverged, lower the learning rate")
+        raise ValueError(
+            f"grads[{key!r}] must have the shape of params[{key!r}] {param.shape}, "
+            f"got {grad.shape}"
+        )
+    if (
+        not np.issubdtype(grad.dtype, np.number)
+        or np.iscomplexobj(grad)
+        or not np.isfinite(grad).all()
+    ):
+        raise ValueError(
+            f"grads[{key!r}] must hold finite numbers, got NaN, inf or dtype {grad.dtype}: "
+            "if the loss diverged, lower the learning rate"
+        )
     return grad.astype(param.dtype, copy=False)
 
 
@@ -77,14 +98,18 @@ def _check_settings(optimizer) -> None:
         elif name in ("momentum", "rho", "beta1", "beta2"):
             setattr(optimizer, name, _check_fraction(name, value))
         elif name == "initial_accumulator":
-            if isinstance(value, bool) or not isinstance(value, (int, float, np.number)) \
-                    or not 0 <= value < np.inf:
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, (int, float, np.number))
+                or not 0 <= value < np.inf
+            ):
                 raise ValueError(f"initial_accumulator must be >= 0, got {value!r}")
             setattr(optimizer, name, float(value))
 
 
 class SGD:
     """Stochastic gradient descent (확률적 경사 하강법): w <- w - lr * g."""
+
     def __init__(self, lr=0.01):
         self.lr = lr
         _check_settings(self)  # ValueError unless lr is a positive number
@@ -99,6 +124,7 @@ class Momentum:
 
     Same as Keras ``SGD(learning_rate=lr, momentum=momentum)``.
     """
+
     def __init__(self, lr=0.01, momentum=0.9):
         self.lr, self.momentum, self.v = lr, momentum, {}  # a velocity per parameter
         _check_settings(self)  # ValueError names a bad lr or momentum
@@ -115,6 +141,7 @@ class AdaGrad:
     Same as Keras ``Adagrad(learning_rate=lr, initial_accumulator_value=initial_accumulator,
     epsilon=eps)``; Keras's default initial_accumulator_value is 0.1, the book's (and ours) 0.
     """
+
     def __init__(self, lr=0.01, initial_accumulator=0.0, eps=1e-7):
         self.lr, self.initial_accumulator, self.eps = lr, initial_accumulator, eps
         self.h = {}  # the sum of squared gradients, per parameter
@@ -133,6 +160,7 @@ class RMSProp:
     Adam's second moment without the bias correction. Same as Keras ``RMSprop(learning_rate=lr,
     rho=rho, epsilon=eps)``.
     """
+
     def __init__(self, lr=0.001, rho=0.9, eps=1e-7):
         self.lr, self.rho, self.eps = lr, rho, eps
         self.v = {}  # a running average of squared gradients, per parameter
@@ -149,6 +177,7 @@ class Adam:
 
     Same as Keras ``Adam(learning_rate=lr, beta_1=beta1, beta_2=beta2, epsilon=eps)``.
     """
+
     def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-7):
         self.lr, self.beta1, self.beta2, self.eps = lr, beta1, beta2, eps
         self.t, self.m, self.v = 0, {}, {}  # step count, averages of g and g²
