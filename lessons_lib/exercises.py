@@ -244,3 +244,27 @@ def best_dropout_rate() -> float:
         )
         _BEST_DROPOUT_RATE[key] = rates[int(np.argmax(accuracies))]
     return _BEST_DROPOUT_RATE[key]
+
+
+# --- lesson 03 --------------------------------------------------------------------------------
+def softmax_regression_data(rng: np.random.Generator) -> tuple:
+    """``(W, b, x, t)``: a random one-layer classifier W (D, C), b (C,) and a batch x (N, D) with
+    integer labels t (N,) in 0..C-1."""
+    n, d, c = (int(v) for v in rng.integers(2, 7, size=3))
+    return (
+        rng.standard_normal((d, c)),
+        rng.standard_normal(c),
+        rng.standard_normal((n, d)),
+        rng.integers(0, c, size=n),
+    )
+
+
+def softmax_regression_gradients(W, b, x, t):
+    """Exercise 03.2's reference: (dW, db) of the mean cross-entropy of softmax(x W + b)
+    against labels t, by lessons_lib.layers.Affine and SoftmaxWithLoss."""
+    from lessons_lib.layers import Affine, SoftmaxWithLoss
+
+    affine, loss = Affine(W, b), SoftmaxWithLoss()
+    loss.forward(affine.forward(x), t)
+    affine.backward(loss.backward(1.0))
+    return affine.dW, affine.db

@@ -6,6 +6,8 @@ Lesson 03 (``03_derivatives_chain_rule.ipynb``) derives the central difference
 
 from __future__ import annotations
 
+import inspect
+
 import numpy as np
 
 
@@ -17,16 +19,39 @@ def numerical_derivative(f, x: float, h: float = 1e-4) -> float:
     return (f(x + h) - f(x - h)) / (2 * h)
 
 
-def numerical_gradient(f, x: np.ndarray, h: float = 1e-4) -> np.ndarray:
+def numerical_gradient(f, x, h=1e-4):
     """Central-difference gradient of a scalar function ``f`` at array ``x`` (any shape).
 
-    ``f`` is called with no arguments after each element of ``x`` is nudged in place, so it may
-    read ``x`` (or a network's parameter that *is* ``x``); ``x`` is restored exactly afterwards.
-    Returns an array of ``x``'s shape. Use float64 ``x`` for checks tighter than 1e-4.
+    The book's form: ``f(x)`` is called after each element of ``x`` is nudged in place, and ``x``
+    is restored exactly afterwards. ``f`` may ignore its argument and read a network's parameter
+    that *is* ``x`` (``lambda W: net.loss(x_batch, t_batch)``); a function of no arguments works
+    too (lesson 02's closures). Returns a float64 array of ``x``'s shape. Use float64 ``x`` for
+    checks tighter than 1e-4.
     """
+    f, x, h = _gradient_inputs(f, x, h)  # ValueError names a bad f, x or h
+    grad = np.zeros_like(x, dtype=np.float64)
+    for index in np.ndindex(x.shape):  # every element, whatever the shape
+        original = x[index]
+        x[index] = original + h
+        f_plus = f(x)
+        x[index] = original - h
+        f_minus = f(x)
+        x[index] = original  # restore
+        grad[index] = (f_plus - f_minus) / (2 * h)
+    return grad
+
+
+def _gradient_inputs(f, x, h):
+    """(f as a function of x, x, h) after the checks of :func:`numerical_gradient`. A function
+    of no arguments is wrapped so that it can be called as ``f(x)``."""
     f, (x, h) = _check_function(f), _check_nudge(x, h)
-    return _central_differences(x, h, evaluate=lambda: float(f()),
-                                combine=lambda f_plus, f_minus: (f_plus - f_minus) / (2 * h))
+    try:
+        takes_no_argument = not inspect.signature(f).parameters
+    except (TypeError, ValueError):  # builtins without a signature take their argument
+        takes_no_argument = False
+    if takes_no_argument:
+        return (lambda _: float(f())), x, h
+    return (lambda value: float(f(value))), x, h
 
 
 def _check_nudge(x, h):

@@ -2,7 +2,7 @@
 
 Lesson 03 (``03_derivatives_chain_rule.ipynb``) derives every backward pass here, section 4
 (``Add``, ``Multiply``) and section 5 (``ReLU``, ``Sigmoid``, ``Affine``, ``SoftmaxWithLoss``).
-Lesson 05 (regularization) explains ``Dropout`` and lesson 04 ``BatchNorm``.
+Lesson 05 (regularization) explains ``Dropout`` and lesson 08 ``BatchNorm``.
 
 Conventions (every layer):
 
@@ -23,7 +23,7 @@ import numpy as np
 from lessons_lib.config import make_rng
 
 from lessons_lib.functions import as_array
-from lessons_lib.functions import sigmoid as _sigmoid
+from lessons_lib.functions import sigmoid
 
 __all__ = ["Add", "Multiply", "Affine", "ReLU", "Sigmoid", "SoftmaxWithLoss", "Dropout", "BatchNorm"]
 
@@ -83,6 +83,67 @@ def _unbroadcast(grad: np.ndarray, shape: tuple) -> np.ndarray:
     return grad
 
 
+def _checked_dout(layer, dout):
+    """dout as an array of the shape of ``layer``'s last forward output (a float for
+    SoftmaxWithLoss, whose output is the scalar loss); RuntimeError if forward has not run.
+    Layers are told apart by name and attributes, so the notebook's copies of these classes
+    (lesson 03 defines them on the page) are checked the same way."""
+    name = type(layer).__name__
+    if name == "SoftmaxWithLoss":
+        _need_forward(layer, "y")
+        dout = _as_array(dout, "dout")
+        if dout.shape != ():
+            raise ValueError(f"SoftmaxWithLoss.backward: dout must be a scalar (the loss is a scalar), "
+                             f"got shape {dout.shape}")
+        return float(dout)  # a Python float keeps float32 float32
+    if name in ("Add", "Multiply"):
+        _need_forward(layer, "x")
+        shape = np.broadcast_shapes(np.shape(layer.x), np.shape(layer.y))
+    elif hasattr(layer, "W"):  # Affine
+        _need_forward(layer, "x")
+        shape = (layer.x.shape[0], layer.W.shape[1])
+    else:  # ReLU keeps its mask, Sigmoid its output: both of the output's shape
+        attribute = "mask" if hasattr(layer, "mask") or name == "ReLU" else "out"
+        _need_forward(layer, attribute)
+        shape = getattr(layer, attribute).shape
+    return _check_dout(dout, shape, name)
+
+
+def _operands(x, y):
+    """x and y as real arrays whose shapes broadcast together (ValueError naming them)."""
+    x, y = _as_array(x, "x"), _as_array(y, "y")
+    _broadcast_shape(x, y)
+    return x, y
+
+
+def _affine_params(W, b):
+    """W (D, M) and b (M,) as real arrays; ValueError naming the bad one."""
+    W, b = _as_array(W, "W"), _as_array(b, "b")
+    if W.ndim != 2:
+        raise ValueError(f"W must have shape (D, M), got {W.shape}")
+    if b.shape != (W.shape[1],):
+        raise ValueError(f"b must have shape (M,) = ({W.shape[1]},) to match W {W.shape}, got {b.shape}")
+    return W, b
+
+
+def _as_rows(x, W):
+    """x (N, D) or (N, d1, d2, ...) with d1*d2*... = D, as rows (N, D); ValueError naming x."""
+    x = _as_array(x, "x")
+    D = W.shape[0]
+    if x.ndim < 2 or int(np.prod(x.shape[1:])) != D:
+        raise ValueError(f"Affine.forward: x must have shape (N, {D}) (or (N, ...) with {D} features "
+                         f"per example), got {x.shape}")
+    return x.reshape(x.shape[0], D)
+
+
+class _ParamsAndGrads:
+    """``params`` and ``grads`` as dicts {"W": ..., "b": ...} of the very arrays ``W``, ``b``,
+    ``dW``, ``db``: the interface optimizers, networks and tests use for every layer."""
+
+    params = property(lambda self: {"W": self.W, "b": self.b})
+    grads = property(lambda self: {"W": getattr(self, "dW", None), "b": getattr(self, "db", None)})
+
+
 # ----------------------------------------------------------------------------- graph nodes
 
 class Add:
@@ -92,20 +153,14 @@ class Add:
     (summed back to each input's shape if it was broadcast).
     """
 
-    def __init__(self):
-        self.x_shape = self.y_shape = None
-
     def forward(self, x, y):
-        x, y = _as_array(x, "x"), _as_array(y, "y")
-        _broadcast_shape(x, y)
-        self.x_shape, self.y_shape = x.shape, y.shape
-        return x + y
+        self.x, self.y = _operands(x, y)  # ValueError unless x and y broadcast together
+        return self.x + self.y
 
     def backward(self, dout):
-        _need_forward(self, "x_shape")
-        dout = _check_dout(dout, np.broadcast_shapes(self.x_shape, self.y_shape), "Add")
-        dx = _unbroadcast(dout * 1.0, self.x_shape)
-        dy = _unbroadcast(dout * 1.0, self.y_shape)
+        dout = _checked_dout(self, dout)  # the shape of forward's output
+        dx = _unbroadcast(dout * 1, self.x.shape)  # local derivative 1; summed back
+        dy = _unbroadcast(dout * 1, self.y.shape)  # over axes that broadcasting added
         return dx, dy
 
 
@@ -116,105 +171,67 @@ class Multiply:
     *other* input ("swap the inputs").
     """
 
-    def __init__(self):
-        self.x = self.y = None
-
     def forward(self, x, y):
-        x, y = _as_array(x, "x"), _as_array(y, "y")
-        _broadcast_shape(x, y)
-        self.x, self.y = x, y
-        return x * y
+        self.x, self.y = _operands(x, y)  # ValueError unless x and y broadcast together
+        return self.x * self.y
 
     def backward(self, dout):
-        _need_forward(self, "x")
-        dout = _check_dout(dout, np.broadcast_shapes(self.x.shape, self.y.shape), "Multiply")
-        dx = _unbroadcast(dout * self.y, self.x.shape)
+        dout = _checked_dout(self, dout)  # the shape of forward's output
+        dx = _unbroadcast(dout * self.y, self.x.shape)  # swap the inputs
         dy = _unbroadcast(dout * self.x, self.y.shape)
         return dx, dy
 
 
 # ----------------------------------------------------------------------------- layers
 
-class Affine:
-    """Fully connected layer out = x @ W + b.
-
-    W: (D, M), b: (M,). forward(x): x (N, D) -> (N, M); x may also be (N, d1, d2, ...) with
-    d1*d2*... = D (images), which is flattened and its shape remembered so that backward returns
-    dx in the original shape. backward(dout): dout (N, M) -> dx; fills grads["W"] = x.T @ dout
-    (D, M) and grads["b"] = sum of dout over the batch (M,).
-
-    input_gradient=False skips dx (backward returns None): a network's first layer feeds on the
-    data, whose gradient nobody uses, and dx = dout @ W.T is a fifth of a training step's work.
-    """
-
-    def __init__(self, W, b, input_gradient: bool = True):
-        W, b = _as_array(W, "W"), _as_array(b, "b")
-        if W.ndim != 2:
-            raise ValueError(f"W must have shape (D, M), got {W.shape}")
-        if b.shape != (W.shape[1],):
-            raise ValueError(f"b must have shape (M,) = ({W.shape[1]},) to match W {W.shape}, got {b.shape}")
-        self.params = {"W": W, "b": b}
-        self.grads = {"W": None, "b": None}
-        self.input_gradient = _check_flag("input_gradient", input_gradient)
-        self.x = None
-        self.original_x_shape = None
-
-    W = property(lambda self: self.params["W"], doc="weights (D, M)")
-    b = property(lambda self: self.params["b"], doc="biases (M,)")
-    dW = property(lambda self: self.grads["W"], doc="dL/dW (D, M), after backward")
-    db = property(lambda self: self.grads["b"], doc="dL/db (M,), after backward")
-
-    def forward(self, x, train=True):
-        x = _as_array(x, "x")
-        D = self.params["W"].shape[0]
-        if x.ndim < 2 or int(np.prod(x.shape[1:])) != D:
-            raise ValueError(f"Affine.forward: x must have shape (N, {D}) (or (N, ...) with {D} features "
-                             f"per example), got {x.shape}")
-        self.original_x_shape = x.shape
-        self.x = x.reshape(x.shape[0], D)
-        return self.x @ self.params["W"] + self.params["b"]
-
-    def backward(self, dout):
-        _need_forward(self, "x")
-        dout = _check_dout(dout, (self.x.shape[0], self.params["W"].shape[1]), "Affine")
-        self.grads["W"] = self.x.T @ dout
-        self.grads["b"] = dout.sum(axis=0)
-        if not self.input_gradient:
-            return None
-        return (dout @ self.params["W"].T).reshape(self.original_x_shape)
-
-
 class ReLU:
     """ReLU out = max(0, x), any shape. backward: dout where x > 0, else 0."""
 
-    def __init__(self):
-        self.mask = None
-
     def forward(self, x, train=True):
-        x = _as_array(x, "x")
+        x = _as_array(x, "x")  # ValueError on text, NaN or inf
         self.mask = x > 0
-        return np.where(self.mask, x, np.zeros((), dtype=x.dtype))
+        return np.where(self.mask, x, 0)
 
     def backward(self, dout):
-        _need_forward(self, "mask")
-        dout = _check_dout(dout, self.mask.shape, "ReLU")
-        return np.where(self.mask, dout, np.zeros((), dtype=dout.dtype))
+        dout = _checked_dout(self, dout)  # the shape of forward's output
+        return np.where(self.mask, dout, 0)
 
 
 class Sigmoid:
     """Sigmoid out = 1 / (1 + exp(-x)), any shape. backward: dout * out * (1 - out)."""
 
-    def __init__(self):
-        self.out = None
-
     def forward(self, x, train=True):
-        self.out = _sigmoid(_as_array(x, "x"))
+        self.out = sigmoid(_as_array(x, "x"))
         return self.out
 
     def backward(self, dout):
-        _need_forward(self, "out")
-        dout = _check_dout(dout, self.out.shape, "Sigmoid")
+        dout = _checked_dout(self, dout)  # the shape of forward's output
         return dout * self.out * (1.0 - self.out)
+
+
+class Affine(_ParamsAndGrads):
+    """Fully connected layer out = x @ W + b.
+
+    W: (D, M), b: (M,). forward(x): x (N, D) -> (N, M); x may also be (N, d1, d2, ...) with
+    d1*d2*... = D (images), which is flattened and its shape remembered so that backward returns
+    dx in the original shape. backward(dout): dout (N, M) -> dx; sets dW = x.T @ dout (D, M) and
+    db = the sum of dout over the batch (M,). ``params`` and ``grads`` give the same arrays as
+    dicts {"W": ..., "b": ...}.
+    """
+
+    def __init__(self, W, b):
+        self.W, self.b = _affine_params(W, b)  # ValueError unless W (D, M), b (M,)
+
+    def forward(self, x, train=True):
+        self.x_shape = np.shape(x)
+        self.x = _as_rows(x, self.W)  # (N, D): images are flattened
+        return self.x @ self.W + self.b
+
+    def backward(self, dout):
+        dout = _checked_dout(self, dout)  # (N, M)
+        self.dW = self.x.T @ dout  # (D, M)
+        self.db = dout.sum(axis=0)  # (M,)
+        return (dout @ self.W.T).reshape(self.x_shape)
 
 
 class SoftmaxWithLoss:
@@ -226,30 +243,25 @@ class SoftmaxWithLoss:
     backward(dout=1.0) -> dx = dout * (softmax(x) - t_one_hot) / N, shape (N, C).
     """
 
-    def __init__(self):
-        self.y = None      # softmax probabilities (N, C)
-        self.t = None      # targets as rows (N, C)
-        self.loss = None
-
     def forward(self, x, t, train=True):
-        x = _as_array(x, "x")
-        if x.ndim != 2:
-            raise ValueError(f"SoftmaxWithLoss.forward: x must have shape (N, C), got {x.shape}")
-        N, C = x.shape
-        t_rows = _targets_as_rows(t, N, C, x.dtype)
-        shifted = x - x.max(axis=1, keepdims=True)
+        x, self.t = _scores_and_targets(x, t)  # t as one-hot rows (N, C)
+        shifted = x - x.max(axis=1, keepdims=True)  # the same softmax, no overflow
         log_y = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-        self.y, self.t = np.exp(log_y), t_rows
-        self.loss = float(-(t_rows * log_y).sum() / N)
+        self.y = np.exp(log_y)  # softmax probabilities (N, C)
+        self.loss = float(-(self.t * log_y).sum() / len(x))
         return self.loss
 
     def backward(self, dout=1.0):
-        _need_forward(self, "y")
-        dout = _as_array(dout, "dout")
-        if dout.shape != ():
-            raise ValueError(f"SoftmaxWithLoss.backward: dout must be a scalar (the loss is a scalar), "
-                             f"got shape {dout.shape}")
-        return (self.y - self.t) * (float(dout) / self.y.shape[0])  # a Python float keeps float32 float32
+        dout = _checked_dout(self, dout)  # a number: the loss is a scalar
+        return (self.y - self.t) * (dout / len(self.y))
+
+
+def _scores_and_targets(x, t):
+    """Scores x (N, C) and targets t (labels (N,) or rows (N, C)) -> (x, t as float rows (N, C))."""
+    x = _as_array(x, "x")
+    if x.ndim != 2:
+        raise ValueError(f"SoftmaxWithLoss.forward: x must have shape (N, C), got {x.shape}")
+    return x, _targets_as_rows(t, x.shape[0], x.shape[1], x.dtype)
 
 
 def _targets_as_rows(t, N: int, C: int, dtype) -> np.ndarray:

@@ -1,8 +1,9 @@
 """Numpy networks built from ``lessons_lib.layers``: a multi-layer net and the two-layer net.
 
-Lesson 03 (``03_derivatives_chain_rule.ipynb``, section 6) builds :class:`TwoLayerNet` and checks
-its backprop gradients against numerical ones; lessons 04 and 05 use :class:`MultiLayerNet` for
-weight initialization, batch normalization, weight decay and dropout.
+Lesson 03 (``03_derivatives_chain_rule.ipynb``, section 6) builds :class:`Network` and
+:class:`TwoLayerNet` and checks its backprop gradients against numerical ones; lessons 04, 05 and
+08 use :class:`MultiLayerNet` for weight initialization, weight decay, dropout and batch
+normalization.
 
 Layout of a net with hidden sizes [h1, h2, ...]:
 ``Affine1 -> [BatchNorm1] -> Activation1 -> [Dropout1] -> Affine2 -> ... -> AffineL`` and a
@@ -18,10 +19,10 @@ import numpy as np
 from lessons_lib.config import make_rng
 from lessons_lib.functions import _as_labels
 from lessons_lib.gradients import numerical_gradient as _numerical_gradient
-from lessons_lib.layers import Affine, BatchNorm, Dropout, ReLU, Sigmoid, SoftmaxWithLoss, _as_array
+from lessons_lib.layers import Affine, BatchNorm, Dropout, ReLU, Sigmoid, SoftmaxWithLoss, _as_array, _checked_dout
 from lessons_lib.training import one_blas_thread
 
-__all__ = ["MultiLayerNet", "TwoLayerNet", "l2_penalty", "l2_penalty_gradient"]
+__all__ = ["MultiLayerNet", "Network", "TwoLayerNet", "l2_penalty", "l2_penalty_gradient"]
 
 _ACTIVATIONS = {"relu": ReLU, "sigmoid": Sigmoid}
 
@@ -119,7 +120,7 @@ class MultiLayerNet:
             b = np.zeros(fan_out, dtype=self.dtype)
             self.params[f"W{i}"], self.params[f"b{i}"] = W, b
             # the first layer's input is the data: its gradient is never needed
-            self.layers[f"Affine{i}"] = Affine(W, b, input_gradient=(i > 1))
+            self.layers[f"Affine{i}"] = (Affine if i > 1 else _InputAffine)(W, b)
             if i == len(sizes) - 1:
                 break
             if self.use_batchnorm:
@@ -249,15 +250,104 @@ class MultiLayerNet:
         return {f"W{i}": float(np.linalg.norm(grads[f"W{i}"])) for i in range(1, self.n_affine + 1)}
 
 
-class TwoLayerNet(MultiLayerNet):
+class _InputAffine(Affine):
+    """An Affine layer that feeds on the data: backward computes dW and db but not dx, whose
+    value nobody uses (dx = dout @ W.T is a fifth of a training step's work); returns None."""
+
+    def backward(self, dout):
+        dout = _checked_dout(self, dout)
+        self.dW, self.db = self.x.T @ dout, dout.sum(axis=0)
+
+
+class _Evaluation:
+    """What a network needs besides its forward and backward pass: accuracy, computed a batch at
+    a time, and the slow numerical gradient that checks backprop."""
+
+    def accuracy(self, x, t, batch_size=1000) -> float:
+        """Fraction of x (N, ...) classified as t (labels (N,) or one-hot rows), in inference mode."""
+        batch_size = _check_size("batch_size", batch_size)
+        x = _as_array(x, "x")
+        if x.ndim < 2 or len(x) == 0:
+            raise ValueError(f"x must have shape (N, ...) with N >= 1, got {x.shape}")
+        t = _as_labels(t, len(x), self.predict(x[:1], train=False).shape[1], "t")
+        correct = 0
+        for start in range(0, len(x), batch_size):
+            scores = self.predict(x[start:start + batch_size], train=False)
+            correct += int(np.sum(scores.argmax(axis=1) == t[start:start + batch_size]))
+        return correct / len(x)
+
+    def numerical_gradient(self, x, t, h=1e-5) -> dict:
+        """Central-difference gradients of loss(x, t) for every parameter: slow, for checks on
+        float64 nets (the book's ``loss_W = lambda W: self.loss(x, t)``)."""
+        with one_blas_thread():
+            return {key: _numerical_gradient(lambda W: self.loss(x, t), param, h)
+                    for key, param in self.params.items()}
+
+
+class Network(_Evaluation):
+    """A network as a dict of layers with a SoftmaxWithLoss on top (lesson 03, section 6):
+    ``predict`` runs the layers forward, ``backprop`` the loss and then every layer backward,
+    leaving the gradients in the layers. Subclasses build ``params``, ``layers`` and
+    ``last_layer`` and collect the gradients (:class:`TwoLayerNet`)."""
+
+    def predict(self, x, train=False):
+        for layer in self.layers.values():
+            x = layer.forward(x, train=train)
+        return x
+
+    def loss(self, x, t, train=True):
+        return self.last_layer.forward(self.predict(x, train), t)
+
+    def backprop(self, x, t):
+        self.last_loss = self.loss(x, t)  # forward, keeping what backward needs
+        dout = self.last_layer.backward(1.0)
+        for layer in reversed(self.layers.values()):
+            dout = layer.backward(dout)
+
+
+class TwoLayerNet(Network):
     """The book's two-layer net: input_size -> hidden_size (ReLU) -> output_size, softmax loss.
 
-    Weights start as weight_init_std * N(0, 1), biases at 0 (lesson 03, section 6).
+    Weights start as weight_init_std * N(0, 1), biases at 0 (lesson 03, section 6); dtype
+    float32 for training, float64 for gradient checks. x: (N, input_size) or images that flatten
+    to it; t: labels (N,) or one-hot (N, output_size). ``gradient(x, t)`` returns
+    {"W1": ..., "b1": ..., "W2": ..., "b2": ...} like ``params`` and keeps the loss in
+    ``last_loss``.
     """
+    def __init__(self, input_size, hidden_size, output_size, weight_init_std=0.01,
+                 seed=0, dtype=np.float32):  # fmt: skip
+        normal = _weight_draws(seed, weight_init_std, dtype)  # ValueError if bad
+        W1, W2 = normal(input_size, hidden_size), normal(hidden_size, output_size)
+        b1, b2 = np.zeros(hidden_size, dtype), np.zeros(output_size, dtype)
+        self.params = {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
+        self.layers = dict(Affine1=Affine(W1, b1), ReLU1=ReLU(), Affine2=Affine(W2, b2))
+        self.last_layer = SoftmaxWithLoss()
 
-    def __init__(self, input_size, hidden_size, output_size, weight_init_std=0.01, seed=0, dtype=np.float32):
-        if not _is_number(weight_init_std) or not 0 < weight_init_std < np.inf:
-            raise ValueError(f"weight_init_std must be a positive number, got {weight_init_std!r}")
-        hidden_size = _check_size("hidden_size", hidden_size)
-        super().__init__(input_size, [hidden_size], output_size, activation="relu",
-                         weight_init=weight_init_std, seed=seed, dtype=dtype)
+    def gradient(self, x, t):
+        self.backprop(x, t)
+        affine1, affine2 = self.layers["Affine1"], self.layers["Affine2"]
+        return {"W1": affine1.dW, "b1": affine1.db, "W2": affine2.dW, "b2": affine2.db}
+
+
+def _weight_draws(seed, std, dtype):
+    """``normal(rows, columns)``: a (rows, columns) array of std * N(0, 1) draws of ``dtype``
+    from ``make_rng(seed)``; ValueError naming a bad seed, std, dtype or size."""
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed must be a non-negative int, got {seed!r}")
+    if not _is_number(std) or not 0 < std < np.inf:
+        raise ValueError(f"weight_init_std must be a positive number, got {std!r}")
+    try:
+        dtype = np.dtype(dtype)
+    except TypeError:
+        dtype = None
+    if dtype is None or not np.issubdtype(dtype, np.floating):
+        raise ValueError(f"dtype must be a float type (np.float32 or np.float64), got {dtype!r}")
+    rng = make_rng(seed)
+
+    def normal(rows, columns):
+        for size in (rows, columns):
+            if isinstance(size, bool) or not isinstance(size, (int, np.integer)) or size < 1:
+                raise ValueError(f"input_size, hidden_size and output_size must be positive ints, got {size!r}")
+        return (std * rng.standard_normal((rows, columns))).astype(dtype)
+
+    return normal

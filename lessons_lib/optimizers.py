@@ -1,7 +1,7 @@
 """Gradient-descent optimizers with one interface: ``update(params, grads)``.
 
 Lesson 03 (``03_derivatives_chain_rule.ipynb``, section 7) draws their paths on
-f(x, y) = x^2/20 + y^2 and compares them on MNIST.
+f(x, y) = x^2/20 + y^2.
 
 ``params`` and ``grads`` are dicts with the same keys (``{"W1": array, ...}``); ``update`` changes
 the arrays of ``params`` **in place** (so layers that share them see the new values) and keeps any
@@ -15,6 +15,7 @@ two follow the same trajectory (``tests/test_optimizers.py`` checks this):
 - ``AdaGrad``:  h <- h + g^2;  w <- w - lr * g / sqrt(h + eps)    (Keras ``Adagrad``; Keras starts
   h at ``initial_accumulator_value=0.1``, this class at 0.0 like the book, unless told otherwise;
   the book adds eps outside the square root, ``/ (sqrt(h) + 1e-7)``, which differs only when h ~ 0)
+- ``RMSProp``:  v <- rho * v + (1 - rho) g^2;  w <- w - lr * g / sqrt(v + eps)   (Keras ``RMSprop``)
 - ``Adam``:     m <- m + (1 - beta1) (g - m);  v <- v + (1 - beta2) (g^2 - v);
   w <- w - lr * sqrt(1 - beta2^t) / (1 - beta1^t) * m / (sqrt(v) + eps)   (Keras ``Adam``, the book's)
 """
@@ -23,131 +24,170 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["SGD", "Momentum", "AdaGrad", "Adam"]
+__all__ = ["SGD", "Momentum", "AdaGrad", "RMSProp", "Adam"]
 
 
 def _check_positive(name: str, value) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)) \
-            or not 0 < value < np.inf:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float, np.floating, np.integer))
+        or not 0 < value < np.inf
+    ):
         raise ValueError(f"{name} must be a positive number, got {value!r}")
     return float(value)
 
 
 def _check_fraction(name: str, value) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating)) or not 0 <= value < 1:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float, np.floating))
+        or not 0 <= value < 1
+    ):
         raise ValueError(f"{name} must be a number in [0, 1), got {value!r}")
     return float(value)
 
 
-class Optimizer:
-    """Base class: checks that ``params`` and ``grads`` match, then calls ``_update_one`` per key."""
-
-    def update(self, params: dict, grads: dict) -> None:
-        """Update every array in ``params`` in place using ``grads`` (same keys and shapes)."""
-        if not isinstance(params, dict) or not isinstance(grads, dict):
-            raise ValueError("params and grads must be dicts {name: array}")
-        missing = set(params) - set(grads)
-        if missing:
-            raise ValueError(f"grads has no entry for params {sorted(missing)}")
-        checked = [(key, param, self._checked_grad(key, param, grads[key])) for key, param in params.items()]
-        self._begin_step()  # only once every array is known to be good: no half-done update
-        for key, param, grad in checked:
-            self._update_one(key, param, grad)
-
-    @staticmethod
-    def _checked_grad(key, param, grad) -> np.ndarray:
-        if not isinstance(param, np.ndarray) or not np.issubdtype(param.dtype, np.floating):
-            raise ValueError(f"params[{key!r}] must be a float numpy array (it is updated in place)")
-        if not np.isfinite(param).all():
-            raise ValueError(f"params[{key!r}] contains NaN or inf: training diverged; lower the learning rate")
-        grad = np.asarray(grad)
-        if grad.shape != param.shape:
-            raise ValueError(f"grads[{key!r}] must have the shape of params[{key!r}] {param.shape}, "
-                             f"got {grad.shape}")
-        if not np.issubdtype(grad.dtype, np.number) or np.iscomplexobj(grad) or not np.isfinite(grad).all():
-            raise ValueError(f"grads[{key!r}] must hold finite numbers, got NaN, inf or dtype {grad.dtype}: "
-                             "if the loss diverged, lower the learning rate")
-        return grad.astype(param.dtype, copy=False)
-
-    def _begin_step(self):
-        pass
-
-    def _update_one(self, key, param, grad):  # pragma: no cover - abstract
-        raise NotImplementedError
+def _checked_grads(params: dict, grads: dict) -> list:
+    """``[(key, grad), ...]`` for every key of ``params``, each grad a finite array of its
+    parameter's shape and dtype; ValueError naming the bad entry. Every entry is checked before
+    an optimizer changes anything, so a bad one never leaves a half-done update."""
+    if not isinstance(params, dict) or not isinstance(grads, dict):
+        raise ValueError("params and grads must be dicts {name: array}")
+    missing = set(params) - set(grads)
+    if missing:
+        raise ValueError(f"grads has no entry for params {sorted(missing)}")
+    return [
+        (key, _checked_grad(key, param, grads[key])) for key, param in params.items()
+    ]
 
 
-class SGD(Optimizer):
+def _checked_grad(key, param, grad) -> np.ndarray:
+    if not isinstance(param, np.ndarray) or not np.issubdtype(param.dtype, np.floating):
+        raise ValueError(
+            f"params[{key!r}] must be a float numpy array (it is updated in place)"
+        )
+    if not np.isfinite(param).all():
+        raise ValueError(
+            f"params[{key!r}] contains NaN or inf: training diverged; lower the learning rate"
+        )
+    grad = np.asarray(grad)
+    if grad.shape != param.shape:
+        raise ValueError(
+            f"grads[{key!r}] must have the shape of params[{key!r}] {param.shape}, "
+            f"got {grad.shape}"
+        )
+    if (
+        not np.issubdtype(grad.dtype, np.number)
+        or np.iscomplexobj(grad)
+        or not np.isfinite(grad).all()
+    ):
+        raise ValueError(
+            f"grads[{key!r}] must hold finite numbers, got NaN, inf or dtype {grad.dtype}: "
+            "if the loss diverged, lower the learning rate"
+        )
+    return grad.astype(param.dtype, copy=False)
+
+
+def _check_settings(optimizer) -> None:
+    """Check the settings an optimizer stored, by name, and store them as floats: ``lr`` and
+    ``eps`` positive, ``momentum``, ``rho``, ``beta1`` and ``beta2`` in [0, 1),
+    ``initial_accumulator`` >= 0; ValueError naming a bad one."""
+    for name, value in vars(optimizer).items():
+        if name in ("lr", "eps"):
+            setattr(optimizer, name, _check_positive(name, value))
+        elif name in ("momentum", "rho", "beta1", "beta2"):
+            setattr(optimizer, name, _check_fraction(name, value))
+        elif name == "initial_accumulator":
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, (int, float, np.number))
+                or not 0 <= value < np.inf
+            ):
+                raise ValueError(f"initial_accumulator must be >= 0, got {value!r}")
+            setattr(optimizer, name, float(value))
+
+
+class SGD:
     """Stochastic gradient descent (확률적 경사 하강법): w <- w - lr * g."""
 
-    def __init__(self, lr: float = 0.01):
-        self.lr = _check_positive("lr", lr)
+    def __init__(self, lr=0.01):
+        self.lr = lr
+        _check_settings(self)  # ValueError unless lr is a positive number
 
-    def _update_one(self, key, param, grad):
-        param -= self.lr * grad
+    def update(self, params, grads):
+        for key, grad in _checked_grads(params, grads):  # ValueError names a bad entry
+            params[key] -= self.lr * grad
 
 
-class Momentum(Optimizer):
+class Momentum:
     """Momentum (모멘텀): v <- momentum * v - lr * g; w <- w + v (v starts at 0).
 
     Same as Keras ``SGD(learning_rate=lr, momentum=momentum)``.
     """
 
-    def __init__(self, lr: float = 0.01, momentum: float = 0.9):
-        self.lr = _check_positive("lr", lr)
-        self.momentum = _check_fraction("momentum", momentum)
-        self.v = {}
+    def __init__(self, lr=0.01, momentum=0.9):
+        self.lr, self.momentum, self.v = lr, momentum, {}  # a velocity per parameter
+        _check_settings(self)  # ValueError names a bad lr or momentum
 
-    def _update_one(self, key, param, grad):
-        if key not in self.v:
-            self.v[key] = np.zeros_like(param)
-        self.v[key] = self.momentum * self.v[key] - self.lr * grad
-        param += self.v[key]
+    def update(self, params, grads):
+        for key, grad in _checked_grads(params, grads):  # ValueError names a bad entry
+            self.v[key] = self.momentum * self.v.get(key, 0.0) - self.lr * grad
+            params[key] += self.v[key]
 
 
-class AdaGrad(Optimizer):
+class AdaGrad:
     """AdaGrad: h <- h + g^2; w <- w - lr * g / sqrt(h + eps) (h starts at initial_accumulator).
 
     Same as Keras ``Adagrad(learning_rate=lr, initial_accumulator_value=initial_accumulator,
-    epsilon=eps)``; Keras's default initial_accumulator_value is 0.1.
+    epsilon=eps)``; Keras's default initial_accumulator_value is 0.1, the book's (and ours) 0.
     """
 
-    def __init__(self, lr: float = 0.01, initial_accumulator: float = 0.0, eps: float = 1e-7):
-        self.lr = _check_positive("lr", lr)
-        if isinstance(initial_accumulator, bool) or not isinstance(initial_accumulator, (int, float, np.number)) \
-                or not 0 <= initial_accumulator < np.inf:
-            raise ValueError(f"initial_accumulator must be >= 0, got {initial_accumulator!r}")
-        self.initial_accumulator = float(initial_accumulator)
-        self.eps = _check_positive("eps", eps)
-        self.h = {}
+    def __init__(self, lr=0.01, initial_accumulator=0.0, eps=1e-7):
+        self.lr, self.initial_accumulator, self.eps = lr, initial_accumulator, eps
+        self.h = {}  # the sum of squared gradients, per parameter
+        _check_settings(self)  # ValueError names a bad setting
 
-    def _update_one(self, key, param, grad):
-        if key not in self.h:
-            self.h[key] = np.full_like(param, self.initial_accumulator)
-        self.h[key] = self.h[key] + grad * grad
-        param -= self.lr * grad / np.sqrt(self.h[key] + self.eps)
+    def update(self, params, grads):
+        for key, grad in _checked_grads(params, grads):  # ValueError names a bad entry
+            self.h[key] = self.h.get(key, self.initial_accumulator) + grad * grad
+            params[key] -= self.lr * grad / np.sqrt(self.h[key] + self.eps)
 
 
-class Adam(Optimizer):
-    """Adam: momentum (m) plus AdaGrad-like scaling (v), both bias-corrected by step t.
+class RMSProp:
+    """RMSProp: v <- rho * v + (1 - rho) g^2; w <- w - lr * g / sqrt(v + eps) (v starts at 0).
+
+    AdaGrad with a running *average* of g^2 instead of a sum, so the steps do not shrink to zero:
+    Adam's second moment without the bias correction. Same as Keras ``RMSprop(learning_rate=lr,
+    rho=rho, epsilon=eps)``.
+    """
+
+    def __init__(self, lr=0.001, rho=0.9, eps=1e-7):
+        self.lr, self.rho, self.eps = lr, rho, eps
+        self.v = {}  # a running average of squared gradients, per parameter
+        _check_settings(self)  # ValueError names a bad setting
+
+    def update(self, params, grads):
+        for key, grad in _checked_grads(params, grads):  # ValueError names a bad entry
+            self.v[key] = self.rho * self.v.get(key, 0.0) + (1 - self.rho) * grad * grad
+            params[key] -= self.lr * grad / np.sqrt(self.v[key] + self.eps)
+
+
+class Adam:
+    """Adam: momentum (m) plus RMSProp's scaling (v), both bias-corrected by step t.
 
     Same as Keras ``Adam(learning_rate=lr, beta_1=beta1, beta_2=beta2, epsilon=eps)``.
     """
 
-    def __init__(self, lr: float = 0.001, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-7):
-        self.lr = _check_positive("lr", lr)
-        self.beta1 = _check_fraction("beta1", beta1)
-        self.beta2 = _check_fraction("beta2", beta2)
-        self.eps = _check_positive("eps", eps)
-        self.t = 0
-        self.m, self.v = {}, {}
+    def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-7):
+        self.lr, self.beta1, self.beta2, self.eps = lr, beta1, beta2, eps
+        self.t, self.m, self.v = 0, {}, {}  # step count, averages of g and g²
+        _check_settings(self)  # ValueError names a bad setting
 
-    def _begin_step(self):
+    def update(self, params, grads):
+        checked = _checked_grads(params, grads)  # ValueError names a bad entry
         self.t += 1
-        self._alpha = self.lr * np.sqrt(1.0 - self.beta2 ** self.t) / (1.0 - self.beta1 ** self.t)
-
-    def _update_one(self, key, param, grad):
-        if key not in self.m:
-            self.m[key], self.v[key] = np.zeros_like(param), np.zeros_like(param)
-        self.m[key] = self.m[key] + (1.0 - self.beta1) * (grad - self.m[key])
-        self.v[key] = self.v[key] + (1.0 - self.beta2) * (grad * grad - self.v[key])
-        param -= float(self._alpha) * self.m[key] / (np.sqrt(self.v[key]) + self.eps)
+        lr_t = self.lr * np.sqrt(1 - self.beta2**self.t) / (1 - self.beta1**self.t)
+        for key, grad in checked:
+            self.m[key] = self.beta1 * self.m.get(key, 0.0) + (1 - self.beta1) * grad
+            self.v[key] = self.beta2 * self.v.get(key, 0.0) + (1 - self.beta2) * grad**2
+            params[key] -= lr_t * self.m[key] / (np.sqrt(self.v[key]) + self.eps)

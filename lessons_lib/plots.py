@@ -350,3 +350,93 @@ def draw_network(layers, ax=None, edge_labels=None, title: str = "", node_labels
     ax.set_ylim(-max(map(len, layers)) / 2 - 0.3, max(map(len, layers)) / 2 + 0.1)
     ax.axis("off")
     return ax
+
+
+# --- lesson 03: the computational graphs of its layers, with shapes (cs231n circuit style) ---
+_LAYER_GRAPHS = {
+    "sigmoid": (
+        "Sigmoid: forward (black), backward (red); × is ×(-1), e is exp",
+        (10, 2.2),
+        {"x": (0, 0, "x (N, M)"), "neg": (1.6, 0, "×"), "exp": (3.4, 0, "e"), "add": (5.2, 0, "+"),
+         "div": (7.0, 0, "/"), "y": (8.4, 0, "y (N, M)")},
+        [("x", "neg", "x", "dout·y(1-y)"), ("neg", "exp", "-x", "-dout·y(1-y)"),
+         ("exp", "add", "exp(-x)", "-dout·y²"), ("add", "div", "1+exp(-x)", "-dout·y²"),
+         ("div", "y", "y", "dout")],
+    ),
+    "affine": (
+        "Affine: shapes forward (black), gradients backward (red)",
+        (9, 3.4),
+        {"X": (0, 1.2, "X (N, D)"), "W": (0, -0.6, "W (D, M)"), "dot": (2.6, 0.3, "·"),
+         "b": (2.6, -1.5, "b (M,)"), "add": (5.2, 0, "+"), "Y": (7.0, 0, "Y (N, M)")},
+        [("X", "dot", "(N, D)", "dY Wᵀ (N, D)"), ("W", "dot", "(D, M)", "Xᵀ dY (D, M)"),
+         ("dot", "add", "XW (N, M)", "dY (N, M)"), ("b", "add", "(M,)", "Σₙ dY (M,)"),
+         ("add", "Y", "(N, M)", "dY")],
+    ),
+    "softmax_with_loss": (
+        "Softmax (σ) with cross-entropy (E): forward (black), backward (red)",
+        (8.5, 3.0),
+        {"a": (0, 0.6, "a (N, C)"), "soft": (2.4, 0.6, "σ"), "ce": (5.0, 0, "E"),
+         "t": (2.4, -1.0, "t (N, C) one-hot"), "L": (6.6, 0, "L (scalar)")},
+        [("a", "soft", "(N, C)", "(y - t) / N"), ("soft", "ce", "y (N, C)", "-t / (N y)"),
+         ("t", "ce", "(N, C)", ""), ("ce", "L", "mean loss", "1")],
+    ),
+}
+
+
+def plot_layer_graph(layer: str):
+    """Draw lesson 03's computational graph of ``layer`` ("sigmoid", "affine" or
+    "softmax_with_loss") with the shapes forward and the gradients backward; returns the axes."""
+    import matplotlib.pyplot as plt
+
+    if not isinstance(layer, str) or layer not in _LAYER_GRAPHS:
+        raise ValueError(f"layer must be one of {sorted(_LAYER_GRAPHS)}, got {layer!r}")
+    title, figsize, nodes, edges = _LAYER_GRAPHS[layer]
+    _, ax = plt.subplots(figsize=figsize)
+    plot_computational_graph(nodes, edges, ax=ax, title=title)
+    ax.axis("off")
+    return ax
+
+
+def plot_apple_graph(oranges: bool = False):
+    """Draw lesson 03's apple example (2 apples at 100, tax 1.1; with ``oranges=True`` also 3
+    oranges at 150) with forward values and the derivatives of the price, computed here with
+    ``lessons_lib.layers.Multiply`` and ``Add`` as the lesson computes them; returns the axes."""
+    import matplotlib.pyplot as plt
+
+    from lessons_lib.layers import Add, Multiply
+
+    if not isinstance(oranges, (bool, np.bool_)):
+        raise ValueError(f"oranges must be True or False, got {oranges!r}")
+    apples, fruit, total = Multiply(), Multiply(), Multiply()
+    apple_price = apples.forward(100.0, 2.0)
+    if oranges:
+        orange_price, add = fruit.forward(150.0, 3.0), Add()
+        all_price = add.forward(apple_price, orange_price)
+    else:
+        all_price = apple_price
+    price = total.forward(all_price, 1.1)
+    d_all, d_tax = total.backward(1.0)
+    d_apple_price, d_orange_price = add.backward(d_all) if oranges else (d_all, None)
+    d_apple, d_count = apples.backward(d_apple_price)
+    nodes = {"apple": (0, 2.6 if oranges else 1.2, "apple"), "count": (0, 1.2 if oranges else -0.2, "apple count"),
+             "m1": (2.0 if oranges else 2.2, 1.9 if oranges else 0.5, "×"),
+             "tax": (4.4 if oranges else 2.6, -1.2, "tax"), "m3": (6.0 if oranges else 4.4, 0, "×"),
+             "price": (7.8 if oranges else 6.2, 0, "price")}
+    edges = [("apple", "m1", "100", f"{float(d_apple):.1f}"), ("count", "m1", "2", f"{float(d_count):.0f}"),
+             ("tax", "m3", "1.1", f"{float(d_tax):.0f}"), ("m3", "price", f"{float(price):.0f}", "1")]
+    if oranges:
+        d_orange, d_orange_count = fruit.backward(d_orange_price)
+        nodes.update({"orange": (0, 0.2, "orange"), "ocount": (0, -1.2, "orange count"), "m2": (2, -0.5, "×"),
+                      "add": (4, 0.7, "+")})
+        edges += [("orange", "m2", "150", f"{float(d_orange):.1f}"),
+                  ("ocount", "m2", "3", f"{float(d_orange_count):.0f}"),
+                  ("m1", "add", f"{float(apple_price):.0f}", f"{float(d_apple_price):.1f}"),
+                  ("m2", "add", f"{float(orange_price):.0f}", f"{float(d_orange_price):.1f}"),
+                  ("add", "m3", f"{float(all_price):.0f}", f"{float(d_all):.1f}")]
+    else:
+        edges.append(("m1", "m3", f"{float(apple_price):.0f}", f"{float(d_apple_price):.1f}"))
+    title = ("Apples and oranges" if oranges else "Apples") + ": forward values (black), derivatives (red)"
+    _, ax = plt.subplots(figsize=(9, 4.2) if oranges else (8, 3.4))
+    plot_computational_graph(nodes, edges, ax=ax, title=title)
+    ax.axis("off")
+    return ax

@@ -1,7 +1,9 @@
 """A minibatch training loop for the numpy networks in ``lessons_lib.nets``.
 
-Lesson 03 (``03_derivatives_chain_rule.ipynb``, sections 6 and 7) trains the two-layer net with
-it; lessons 04 and 05 reuse it. Each epoch shuffles the training set and walks through it in
+Lesson 03 (``03_derivatives_chain_rule.ipynb``, section 6) shows :func:`train_epoch`, one epoch of
+minibatch SGD, and trains the two-layer net with it; :func:`train` is the same loop with the
+bookkeeping lessons 04, 05 and 08 use (epochs or iterations, accuracy, a progress bar and the
+live training view). Each epoch shuffles the training set and walks through it in
 minibatches (every example once per epoch; no sampling with replacement).
 """
 
@@ -20,7 +22,7 @@ try:  # installed with scikit-learn; optional
 except ImportError:  # pragma: no cover
     threadpool_limits = None
 
-__all__ = ["train", "one_blas_thread", "check_loss"]
+__all__ = ["train", "train_epoch", "one_blas_thread", "check_loss"]
 
 
 def one_blas_thread():
@@ -59,6 +61,46 @@ def _check_data(x, t, name_x, name_t):
     if len(x) == 0:
         raise ValueError(f"{name_x} is empty")
     return x, t
+
+
+def train_epoch(net, optimizer, x_train, t_train, batch_size=100, rng=None):
+    """One epoch of minibatch SGD (lesson 03, section 6): a fresh shuffle of the training set,
+    then every example once, batch_size at a time. Returns the loss of every minibatch.
+
+    net: has ``gradient(x, t)`` (keeping ``last_loss``) and ``params``; optimizer: has
+    ``update(params, grads)``; x_train (N, ...), t_train labels (N,) or one-hot (N, C);
+    rng: a ``numpy.random.Generator`` (``make_rng(seed)``) for the shuffle. A trailing partial
+    batch is left out, as in :func:`train`.
+    """
+    rng = _epoch_inputs(net, optimizer, x_train, t_train, batch_size, rng)  # ValueError if bad
+    order = rng.permutation(len(x_train))  # a fresh shuffle every epoch
+    losses = []
+    with one_blas_thread():  # small matrices: one BLAS thread is the fastest
+        for start in range(0, len(order) - batch_size + 1, batch_size):
+            batch = order[start : start + batch_size]
+            grads = net.gradient(x_train[batch], t_train[batch])  # backprop
+            losses.append(check_loss(net.last_loss, len(losses) + 1))  # stops a diverging run
+            optimizer.update(net.params, grads)
+    return losses
+
+
+def _epoch_inputs(net, optimizer, x_train, t_train, batch_size, rng):
+    """The checks of :func:`train_epoch`; returns rng (a new ``make_rng(0)`` if None)."""
+    for name, value, needs in (("net", net, ("gradient", "params")), ("optimizer", optimizer, ("update",))):
+        if not all(hasattr(value, attribute) for attribute in needs):
+            raise ValueError(f"{name} must have {', '.join(needs)} (a lessons_lib network and optimizer), "
+                             f"got {type(value).__name__}")
+    if not isinstance(x_train, np.ndarray) or not isinstance(t_train, np.ndarray):
+        raise ValueError("x_train and t_train must be numpy arrays")
+    _check_data(x_train, t_train, "x_train", "t_train")
+    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) \
+            or not 1 <= batch_size <= len(x_train):
+        raise ValueError(f"batch_size must be an int from 1 to len(x_train) = {len(x_train)}, got {batch_size!r}")
+    if rng is None:
+        return make_rng(0)
+    if not isinstance(rng, np.random.Generator):
+        raise ValueError(f"rng must be a numpy.random.Generator (lessons_lib.make_rng(seed)), got {type(rng).__name__}")
+    return rng
 
 
 def train(net, optimizer, x_train, t_train, x_test=None, t_test=None, *, epochs=None, iterations=None,
@@ -128,8 +170,10 @@ def train(net, optimizer, x_train, t_train, x_test=None, t_test=None, *, epochs=
             x_batch, t_batch = x_train[batch], t_train[batch]
             try:
                 grads = net.gradient(x_batch, t_batch)
-            except ValueError:  # if it failed because the loss diverged, say at which iteration
+            except ValueError as error:  # if it failed because the loss diverged, say at which iteration
                 check_loss(getattr(net, "last_loss", 0.0), iteration + 1)
+                if "contains inf" in str(error) or "contains NaN" in str(error):  # a layer overflowed
+                    check_loss(float("inf"), iteration + 1)
                 raise
             history["loss"].append(check_loss(net.last_loss, iteration + 1))  # this minibatch's, before the step
             optimizer.update(net.params, grads)

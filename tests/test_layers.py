@@ -10,6 +10,7 @@ import pytest
 import tensorflow as tf
 
 from lessons_lib.gradients import numerical_gradient, numerical_gradient_of, rel_error
+from lessons_lib.nets import _InputAffine
 from lessons_lib.layers import Add, Affine, BatchNorm, Dropout, Multiply, ReLU, Sigmoid, SoftmaxWithLoss
 
 NUMERIC_BOUND = 1e-7
@@ -295,7 +296,7 @@ def test_float32_stays_float32_through_a_layer_stack():
 def test_affine_can_skip_the_input_gradient_and_keeps_parameter_gradients():
     rng = np.random.default_rng(3)
     W, b, x, dout = rng.standard_normal((4, 3)), rng.standard_normal(3), rng.standard_normal((5, 4)), rng.standard_normal((5, 3))
-    full, first = Affine(W, b), Affine(W, b, input_gradient=False)
+    full, first = Affine(W, b), _InputAffine(W, b)  # a network's first layer (nets.py)
     full.forward(x)
     first.forward(x)
     assert full.backward(dout).shape == x.shape

@@ -157,3 +157,23 @@ def test_training_with_iterations_one_hot_and_each_example_once_per_epoch():
     assert len(np.unique(first_epoch, axis=0)) == 100, "an epoch must visit every example exactly once"
     with pytest.raises(ValueError, match="exactly one of epochs or iterations"):
         train(net, SGD(), x, t, epochs=1, iterations=1, progress=False)
+
+
+def test_train_epoch_walks_through_every_example_once_and_lowers_the_loss():
+    """Lesson 03's shown loop: one epoch is len(x) // batch_size updates, and the loss falls."""
+    from lessons_lib.config import make_rng
+    from lessons_lib.training import train_epoch
+
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((200, 6)).astype(np.float32)
+    t = (x[:, 0] > 0).astype(int) + (x[:, 1] > 0).astype(int)
+    net, optimizer, shuffle = TwoLayerNet(6, 8, 3, weight_init_std=0.1), SGD(lr=0.5), make_rng(0)
+    first = train_epoch(net, optimizer, x, t, batch_size=30, rng=shuffle)
+    for _ in range(20):
+        last = train_epoch(net, optimizer, x, t, batch_size=30, rng=shuffle)
+    assert len(first) == len(last) == 200 // 30
+    assert np.mean(last) < 0.5 * np.mean(first), (np.mean(first), np.mean(last))
+    with pytest.raises(ValueError, match="batch_size"):
+        train_epoch(net, optimizer, x, t, batch_size=0)
+    with pytest.raises(ValueError, match="rng"):
+        train_epoch(net, optimizer, x, t, rng=0)

@@ -13,7 +13,7 @@ import pytest
 import tensorflow as tf  # noqa: F401  (the Keras backend)
 import keras
 
-from lessons_lib.optimizers import SGD, AdaGrad, Adam, Momentum
+from lessons_lib.optimizers import SGD, AdaGrad, Adam, Momentum, RMSProp
 
 EXACT_BOUND = 1e-10
 DEFAULTS_BOUND = 1e-5
@@ -54,6 +54,8 @@ EXACT_PAIRS = {
     "AdaGrad (accumulator 0)": (lambda: AdaGrad(lr=1.5, initial_accumulator=0.0, eps=EPS32),
                                 lambda: keras.optimizers.Adagrad(learning_rate=1.5, initial_accumulator_value=0.0,
                                                                  epsilon=EPS32)),
+    "RMSProp": (lambda: RMSProp(lr=0.25, rho=0.875, eps=EPS32),
+                lambda: keras.optimizers.RMSprop(learning_rate=0.25, rho=0.875, epsilon=EPS32)),
     "Adam": (lambda: Adam(lr=0.25, beta1=0.875, beta2=0.998046875, eps=EPS32),
              lambda: keras.optimizers.Adam(learning_rate=0.25, beta_1=0.875, beta_2=0.998046875, epsilon=EPS32)),
 }
@@ -62,6 +64,7 @@ DEFAULT_PAIRS = {
     "SGD": (lambda: SGD(lr=0.1), lambda: keras.optimizers.SGD(learning_rate=0.1)),
     "Momentum": (lambda: Momentum(lr=0.1, momentum=0.9), lambda: keras.optimizers.SGD(learning_rate=0.1, momentum=0.9)),
     "AdaGrad": (lambda: AdaGrad(lr=1.5, initial_accumulator=0.1), lambda: keras.optimizers.Adagrad(learning_rate=1.5)),
+    "RMSProp": (lambda: RMSProp(lr=0.3), lambda: keras.optimizers.RMSprop(learning_rate=0.3)),
     "Adam": (lambda: Adam(lr=0.3), lambda: keras.optimizers.Adam(learning_rate=0.3)),
 }
 

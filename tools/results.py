@@ -716,8 +716,11 @@ class MemoryPoller:
 
 
 def kernel_environment(quick: bool) -> dict:
-    """The kernel's environment: the mode, strict checks, figures kept in the executed copy."""
+    """The kernel's environment: the mode, strict checks, figures kept in the executed copy, and
+    this repository first on the import path, so the lessons run with the lessons_lib beside
+    them (not with whichever checkout a shared virtual environment has installed)."""
     env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(REPO_ROOT)] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p])
     env.update({"LESSONS_QUICK": "1" if quick else "0", "LESSONS_STRICT_CHECKS": "1",
                 "MPLBACKEND": "module://matplotlib_inline.backend_inline", "PYTHONHASHSEED": "0",
                 "TF_CPP_MIN_LOG_LEVEL": env.get("TF_CPP_MIN_LOG_LEVEL", "2")})
