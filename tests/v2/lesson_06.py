@@ -39,6 +39,13 @@ WRONG_ANSWERS = {
         "def my_softmax(z):\n    return np.exp(z - np.max(z))",  # not normalized
         "my_softmax = 'exp(z - max(z)) / sum'",
     ],
+    "06.5": [
+        "answer = [True, True]",  # as if stride 2 kept equivariance
+        "answer = [False, False]",
+        "answer = [False, True]",
+        "answer = ['True', 'False']",  # words, not booleans
+        "answer = True",
+    ],
 }
 
 # Answers that must not appear in the text above "## Check yourself".
