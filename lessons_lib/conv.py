@@ -70,14 +70,8 @@ def output_size(size: int, filter_size: int, stride: int = 1, pad: int = 0) -> i
 
 # ----------------------------------------------------------------------------- im2col / col2im
 
-def im2col(x, filter_h: int, filter_w: int, stride: int = 1, pad: int = 0, pad_value: float = 0.0):
-    """Unroll every filter-sized patch of ``x`` into a row.
-
-    x: (N, C, H, W) -> col: (N*OH*OW, C*filter_h*filter_w). Row ``(n*OH + i)*OW + j`` holds the
-    patch whose top-left corner is at ``(i*stride - pad, j*stride - pad)`` of image ``n``, channel
-    by channel (C, filter_h, filter_w order). Padding uses ``pad_value`` (0 for convolution,
-    -inf for max pooling). The input is not changed.
-    """
+def _im2col_inputs(x, filter_h, filter_w, stride, pad, pad_value) -> tuple:
+    """im2col's argument checks: ``(x as an array, OH, OW)``; ValueError naming a bad one."""
     x = _as_array(x, "x")
     filter_h, filter_w, stride, pad = _window("filter_h", filter_h, "filter_w", filter_w, stride, pad)
     if not isinstance(pad_value, (int, float, np.integer, np.floating)) or np.isnan(pad_value):
@@ -85,15 +79,25 @@ def im2col(x, filter_h: int, filter_w: int, stride: int = 1, pad: int = 0, pad_v
     if x.ndim != 4 or x.shape[2] + 2 * pad < filter_h or x.shape[3] + 2 * pad < filter_w:
         raise ValueError(f"x must have shape (N, C, H, W) with H, W >= {filter_h - 2 * pad}, {filter_w - 2 * pad} "
                          f"for {filter_h}x{filter_w} filters and pad {pad}, got {x.shape}")
-    N, C, H, W = x.shape
-    out_h = output_size(H, filter_h, stride, pad)
-    out_w = output_size(W, filter_w, stride, pad)
-    if pad:
-        x = np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad)), constant_values=pad_value)
-    windows = sliding_window_view(x, (filter_h, filter_w), axis=(2, 3))  # (N, C, H', W', FH, FW), a view
-    windows = windows[:, :, ::stride, ::stride][:, :, :out_h, :out_w]
-    # (N, OH, OW, C, FH, FW) -> rows; reshape copies here, so col never aliases x
-    return windows.transpose(0, 2, 3, 1, 4, 5).reshape(N * out_h * out_w, C * filter_h * filter_w)
+    return x, output_size(x.shape[2], filter_h, stride, pad), output_size(x.shape[3], filter_w, stride, pad)
+
+
+def im2col(x, filter_h, filter_w, stride=1, pad=0, pad_value=0.0):
+    """Unroll every filter-sized patch of ``x`` into a row.
+
+    x: (N, C, H, W) -> col: (N*OH*OW, C*filter_h*filter_w). Row ``(n*OH + i)*OW + j`` holds the
+    patch whose top-left corner is at ``(i*stride - pad, j*stride - pad)`` of image ``n``, channel
+    by channel (C, filter_h, filter_w order). Padding uses ``pad_value`` (0 for convolution,
+    -inf for max pooling). The input is not changed (np.pad copies it).
+    """
+    x, out_h, out_w = _im2col_inputs(x, filter_h, filter_w, stride, pad, pad_value)
+    N, C = x.shape[:2]
+    border = ((0, 0), (0, 0), (pad, pad), (pad, pad))
+    x = np.pad(x, border, constant_values=pad_value)  # a copy: x is never changed
+    windows = sliding_window_view(x, (filter_h, filter_w), axis=(2, 3))  # every patch
+    windows = windows[:, :, ::stride, ::stride][:, :, :out_h, :out_w]  # every stride-th
+    rows = windows.transpose(0, 2, 3, 1, 4, 5)  # (N, OH, OW, C, FH, FW)
+    return rows.reshape(N * out_h * out_w, C * filter_h * filter_w)
 
 
 def col2im(col, input_shape, filter_h: int, filter_w: int, stride: int = 1, pad: int = 0):
@@ -126,15 +130,9 @@ def col2im(col, input_shape, filter_h: int, filter_w: int, stride: int = 1, pad:
 
 # ----------------------------------------------------------------------------- layers
 
-class Conv2D:
-    """Convolution layer (합성곱 계층): out[n, f] = sum over c of (x[n, c] * W[f, c]) + b[f].
-
-    W: (FN, C, FH, FW) filters, b: (FN,) biases; ``stride`` and zero padding ``pad`` are ints.
-    forward(x): x (N, C, H, W) -> (N, FN, OH, OW), computed as ``im2col(x) @ W.reshape(FN, -1).T + b``.
-    backward(dout): dout (N, FN, OH, OW) -> dx (N, C, H, W); fills grads["W"] (FN, C, FH, FW)
-    and grads["b"] (FN,). Like every deep-learning library, "convolution" here is
-    cross-correlation: the filter is not flipped.
-    """
+class _ConvParams:
+    """What Conv2D needs besides its forward and backward passes: checked parameters, the
+    parameter and gradient dicts, the output shape, and the input/``dout`` shape checks."""
 
     def __init__(self, W, b, stride: int = 1, pad: int = 0):
         W, b = _as_array(W, "W"), _as_array(b, "b")
@@ -160,7 +158,8 @@ class Conv2D:
         FN, _, FH, FW = self.params["W"].shape
         return (N, FN, output_size(H, FH, self.stride, self.pad), output_size(W, FW, self.stride, self.pad))
 
-    def forward(self, x, train=True):
+    def _check_x(self, x) -> tuple:
+        """``(x as an array, output shape)``; remembers x's shape for backward."""
         x = _as_array(x, "x")
         FN, C, FH, FW = self.params["W"].shape
         if x.ndim != 4 or x.shape[1] != C:
@@ -169,13 +168,10 @@ class Conv2D:
         if x.shape[2] + 2 * self.pad < FH or x.shape[3] + 2 * self.pad < FW:
             raise ValueError(f"Conv2D.forward: x must be at least ({FH - 2 * self.pad}, {FW - 2 * self.pad}) "
                              f"in height and width for {FH}x{FW} filters with pad {self.pad}, got {x.shape}")
-        N, _, out_h, out_w = self.output_shape(x.shape)
         self.x_shape = x.shape
-        self.col = im2col(x, FH, FW, self.stride, self.pad)              # (N*OH*OW, C*FH*FW)
-        out = self.col @ self.params["W"].reshape(FN, -1).T + self.params["b"]  # (N*OH*OW, FN)
-        return out.reshape(N, out_h, out_w, FN).transpose(0, 3, 1, 2)
+        return x, self.output_shape(x.shape)
 
-    def backward(self, dout):
+    def _check_dout(self, dout):
         if self.col is None:
             raise RuntimeError("Conv2D.backward called before forward")
         dout = _as_array(dout, "dout")
@@ -183,24 +179,37 @@ class Conv2D:
         if dout.shape != expected:
             raise ValueError(f"Conv2D.backward: dout must have the shape of forward's output {expected}, "
                              f"got {dout.shape}")
-        FN, C, FH, FW = self.params["W"].shape
-        dout_rows = dout.transpose(0, 2, 3, 1).reshape(-1, FN)              # (N*OH*OW, FN)
-        self.grads["b"] = dout_rows.sum(axis=0)
-        self.grads["W"] = (dout_rows.T @ self.col).reshape(FN, C, FH, FW)
-        dcol = dout_rows @ self.params["W"].reshape(FN, -1)                 # (N*OH*OW, C*FH*FW)
+        return dout
+
+
+class Conv2D(_ConvParams):
+    """Convolution layer (합성곱 계층): out[n, f] = sum over c of (x[n, c] * W[f, c]) + b[f].
+
+    W: (FN, C, FH, FW) filters, b: (FN,) biases; ``stride`` and zero padding ``pad`` are ints.
+    forward(x): x (N, C, H, W) -> (N, FN, OH, OW), computed as ``im2col(x) @ W.reshape(FN, -1).T + b``.
+    backward(dout): dout (N, FN, OH, OW) -> dx (N, C, H, W); fills grads["W"] (FN, C, FH, FW)
+    and grads["b"] (FN,). Like every deep-learning library, "convolution" here is
+    cross-correlation: the filter is not flipped. Lesson 06 shows this class.
+    """
+
+    def forward(self, x, train=True):
+        x, (N, FN, out_h, out_w) = self._check_x(x)
+        self.col = im2col(x, *self.W.shape[2:], self.stride, self.pad)  # (N*OH*OW, C*FH*FW)
+        out = self.col @ self.W.reshape(FN, -1).T + self.b  # (N*OH*OW, FN)
+        return out.reshape(N, out_h, out_w, FN).transpose(0, 3, 1, 2)
+
+    def backward(self, dout):
+        FN, C, FH, FW = self.W.shape
+        dout = self._check_dout(dout).transpose(0, 2, 3, 1).reshape(-1, FN)
+        self.grads["b"] = dout.sum(axis=0)  # (FN,)
+        self.grads["W"] = (dout.T @ self.col).reshape(FN, C, FH, FW)
+        dcol = dout @ self.W.reshape(FN, -1)  # (N*OH*OW, C*FH*FW)
         return col2im(dcol, self.x_shape, FH, FW, self.stride, self.pad)
 
 
-class MaxPool2D:
-    """Max pooling (최대 풀링): the largest value of each pool_h x pool_w window, channel by channel.
-
-    forward(x): x (N, C, H, W) -> (N, C, OH, OW) with OH = (H + 2*pad - pool_h) // stride + 1.
-    Padding (if any) is the same on all four sides and uses -inf, so a padded border is never
-    the maximum. (Keras ``padding="same"`` pads only the bottom and right, so it differs.)
-    backward(dout): dout (N, C, OH, OW) -> dx (N, C, H, W): each window's gradient goes to the
-    position that held its maximum (the first one on a tie); all other positions get 0.
-    No parameters (``params`` and ``grads`` are empty dicts).
-    """
+class _PoolParams:
+    """What MaxPool2D needs besides its forward and backward passes: checked window, the
+    output shape, and the input/``dout`` shape checks."""
 
     def __init__(self, pool_h: int = 2, pool_w: int = 2, stride: int = 2, pad: int = 0):
         self.pool_h = _non_negative_int("pool_h", pool_h, 1)
@@ -219,23 +228,22 @@ class MaxPool2D:
         return (N, C, output_size(H, self.pool_h, self.stride, self.pad),
                 output_size(W, self.pool_w, self.stride, self.pad))
 
-    def forward(self, x, train=True):
+    def _window(self) -> tuple:
+        """(pool_h, pool_w, stride, pad): the arguments im2col and col2im take."""
+        return self.pool_h, self.pool_w, self.stride, self.pad
+
+    def _check_x(self, x) -> tuple:
+        """``(x as an array, output shape)``; remembers x's shape for backward."""
         x = _as_array(x, "x")
         if x.ndim != 4:
             raise ValueError(f"MaxPool2D.forward: x must have shape (N, C, H, W), got {x.shape}")
         if x.shape[2] + 2 * self.pad < self.pool_h or x.shape[3] + 2 * self.pad < self.pool_w:
             raise ValueError(f"MaxPool2D.forward: x must be at least {self.pool_h}x{self.pool_w} "
                              f"(with pad {self.pad}) in height and width, got {x.shape}")
-        N, C, out_h, out_w = self.output_shape(x.shape)
-        # one row per (image, output position, channel): treat channels as separate images
-        col = im2col(x.reshape(N * C, 1, *x.shape[2:]), self.pool_h, self.pool_w, self.stride, self.pad,
-                     pad_value=-np.inf)                                  # (N*C*OH*OW, PH*PW)
         self.x_shape = x.shape
-        self.argmax = col.argmax(axis=1)
-        out = col[np.arange(len(col)), self.argmax]
-        return out.reshape(N, C, out_h, out_w)
+        return x, self.output_shape(x.shape)
 
-    def backward(self, dout):
+    def _check_dout(self, dout):
         if self.argmax is None:
             raise RuntimeError("MaxPool2D.backward called before forward")
         dout = _as_array(dout, "dout")
@@ -243,8 +251,30 @@ class MaxPool2D:
         if dout.shape != expected:
             raise ValueError(f"MaxPool2D.backward: dout must have the shape of forward's output {expected}, "
                              f"got {dout.shape}")
-        N, C, H, W = self.x_shape
+        return dout
+
+
+class MaxPool2D(_PoolParams):
+    """Max pooling (최대 풀링): the largest value of each pool_h x pool_w window, channel by channel.
+
+    forward(x): x (N, C, H, W) -> (N, C, OH, OW) with OH = (H + 2*pad - pool_h) // stride + 1.
+    Padding (if any) is the same on all four sides and uses -inf, so a padded border is never
+    the maximum. (Keras ``padding="same"`` pads only the bottom and right, so it differs.)
+    backward(dout): dout (N, C, OH, OW) -> dx (N, C, H, W): each window's gradient goes to the
+    position that held its maximum (the first one on a tie); all other positions get 0.
+    No parameters (``params`` and ``grads`` are empty dicts). Lesson 06 shows this class.
+    """
+
+    def forward(self, x, train=True):
+        x, (N, C, out_h, out_w) = self._check_x(x)
+        col = im2col(x.reshape(N * C, 1, *x.shape[2:]), *self._window(), -np.inf)
+        self.argmax = col.argmax(axis=1)  # where each window's maximum is
+        return col.max(axis=1).reshape(N, C, out_h, out_w)
+
+    def backward(self, dout):
+        dout = self._check_dout(dout)
         dcol = np.zeros((dout.size, self.pool_h * self.pool_w), dtype=dout.dtype)
-        dcol[np.arange(dout.size), self.argmax] = dout.reshape(-1)
-        dx = col2im(dcol, (N * C, 1, H, W), self.pool_h, self.pool_w, self.stride, self.pad)
+        dcol[np.arange(dout.size), self.argmax] = dout.reshape(-1)  # only the maximum
+        N, C, H, W = self.x_shape
+        dx = col2im(dcol, (N * C, 1, H, W), *self._window())  # channels as images again
         return dx.reshape(N, C, H, W)

@@ -268,3 +268,57 @@ def softmax_regression_gradients(W, b, x, t):
     loss.forward(affine.forward(x), t)
     affine.backward(loss.backward(1.0))
     return affine.dW, affine.db
+
+
+# --- lesson 06 --------------------------------------------------------------------------------
+def conv_size_case(rng: np.random.Generator) -> tuple:
+    """``(size, filter_size, stride, pad)``: a filter that fits into the padded input."""
+    filter_size = int(rng.integers(1, 8))
+    pad = int(rng.integers(0, 4))
+    size = int(rng.integers(max(1, filter_size - 2 * pad), 65))
+    return size, filter_size, int(rng.integers(1, 5)), pad
+
+
+def conv_output_size(size, filter_size, stride, pad):
+    """Exercise 06.1's reference: (size + 2 pad - filter_size) // stride + 1."""
+    from lessons_lib.conv import output_size
+
+    return output_size(size, filter_size, stride, pad)
+
+
+def conv_case(rng: np.random.Generator) -> tuple:
+    """``(x, W, b, stride, pad)``: a small batch (N, C, H, W), filters (FN, C, FH, FW) that are
+    not symmetric (so a flipped filter gives another answer), biases (FN,)."""
+    n, c, fn = (int(v) for v in rng.integers(1, 4, size=3))
+    fh, fw = int(rng.integers(2, 4)), int(rng.integers(2, 4))
+    pad, stride = int(rng.integers(0, 2)), int(rng.integers(1, 3))
+    h, w = int(rng.integers(fh, 8)), int(rng.integers(fw, 8))
+    return (
+        rng.standard_normal((n, c, h, w)),
+        rng.standard_normal((fn, c, fh, fw)),
+        rng.standard_normal(fn),
+        stride,
+        pad,
+    )
+
+
+def conv_forward(x, W, b, stride, pad):
+    """Exercise 06.3's reference: lesson 06's Conv2D forward pass (cross-correlation)."""
+    from lessons_lib.conv import Conv2D
+
+    return Conv2D(W, b, stride, pad).forward(x)
+
+
+def extreme_scores(rng: np.random.Generator) -> tuple:
+    """``(z,)``: 2 to 8 scores around a random offset in [-5000, 5000], spread over 1, 50 or
+    2,000 units, so that exp(z), exp(z - min z) and exp(z - mean z) overflow or vanish."""
+    n = int(rng.integers(2, 9))
+    spread = float(rng.choice([1.0, 50.0, 2000.0]))
+    return (rng.uniform(-5000, 5000) + spread * rng.random(n),)
+
+
+def stable_softmax(z):
+    """Exercise 06.4's reference: softmax of a 1-D array of scores, exp(z - max z) / sum."""
+    from lessons_lib.functions import softmax
+
+    return softmax(np.asarray(z, dtype=float))

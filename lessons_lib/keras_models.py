@@ -155,7 +155,8 @@ def accuracy(probabilities, labels) -> float:
 
 
 # ---------------------------------------------------------------------------------------------
-# Lesson 06: the CNNs of Sung Kim's "MNIST 99%" lab, a decaying Adam, and the saved deeper CNN
+# Lesson 06: the CNNs of Sung Kim's "MNIST 99%" lab and a decaying Adam. (The weights-saving
+# helpers below predate v2: lesson 06 no longer saves its deeper CNN, since no lesson loads it.)
 # ---------------------------------------------------------------------------------------------
 
 from lessons_lib.config import QUICK as _QUICK, build_dir as _build_dir  # noqa: E402 (lesson-06 section)
@@ -207,18 +208,34 @@ def shift_augmentation(max_shift_pixels: float = 2.0, image_size: int = 28) -> k
     return layers.RandomTranslation(factor, factor, fill_mode="constant", fill_value=0.0, name="random_shift")
 
 
-def simple_cnn(*, input_shape=(28, 28, 1), num_classes: int = 10, augment: bool = False,
-               shift_pixels: float = 2.0, name: str = "cnn") -> keras.Model:
-    """Sung Kim's first MNIST CNN (lab 11): (N, 28, 28, 1) -> softmax (N, 10).
+def _cnn_input(input_shape, augment, shift_pixels=2.0) -> list:
+    """The first layers of lesson 06's CNNs: ``keras.Input`` and, if ``augment``, the random
+    shift of :func:`shift_augmentation` (up to ``shift_pixels``, training only)."""
+    if not isinstance(input_shape, (tuple, list)) or len(input_shape) != 3:
+        raise ValueError(f"input_shape must be (height, width, channels), got {input_shape!r}")
+    if not isinstance(augment, (bool, np.bool_)):
+        raise ValueError(f"augment must be True or False, got {augment!r}")
+    first = [keras.Input(shape=tuple(input_shape))]
+    return first + [shift_augmentation(shift_pixels, image_size=input_shape[0])] if augment else first
+
+
+def _check_rates(**rates) -> None:
+    """ValueError naming the first dropout rate outside [0, 1)."""
+    for label, rate in rates.items():
+        if not _is_number(rate) or not 0.0 <= rate < 1.0:
+            raise ValueError(f"{label} must be in [0, 1), got {rate!r}")
+
+
+def simple_cnn(*, input_shape=(28, 28, 1), num_classes=10, augment=False,
+               shift_pixels=2.0, name="cnn"):
+    """Sung Kim's first MNIST CNN (lab 11-1), the shape of LeNet-5: (N, 28, 28, 1) -> softmax (N, 10).
 
     conv 3x3x32 SAME + ReLU (28x28x32) -> max pool 2x2 (14x14x32) -> conv 3x3x64 SAME + ReLU
     (14x14x64) -> max pool 2x2 (7x7x64) -> flatten (3136) -> dense 10 softmax.
     ``augment=True`` puts :func:`shift_augmentation` (up to ``shift_pixels``) in front (training only).
+    Lesson 06 shows this function.
     """
-    model = keras.Sequential(name=name)
-    model.add(keras.Input(shape=input_shape))
-    if augment:
-        model.add(shift_augmentation(shift_pixels, image_size=input_shape[0]))
+    model = keras.Sequential(_cnn_input(input_shape, augment, shift_pixels), name=name)
     model.add(layers.Conv2D(32, 3, padding="same", activation="relu", name="conv_1"))
     model.add(layers.MaxPooling2D(2, name="pool_1"))
     model.add(layers.Conv2D(64, 3, padding="same", activation="relu", name="conv_2"))
@@ -228,35 +245,25 @@ def simple_cnn(*, input_shape=(28, 28, 1), num_classes: int = 10, augment: bool 
     return model
 
 
-def deeper_cnn(*, input_shape=(28, 28, 1), num_classes: int = 10, conv_dropout: float = 0.1,
-               dense_units: int = 625, dense_dropout: float = 0.5, augment: bool = True,
-               name: str = "deeper_cnn") -> keras.Model:
-    """Sung Kim's deeper MNIST CNN (lab 11): three conv blocks, a dense layer, dropout.
+def deeper_cnn(*, input_shape=(28, 28, 1), num_classes=10, conv_dropout=0.1,
+               dense_units=625, dense_dropout=0.5, augment=True, name="deeper_cnn"):
+    """Sung Kim's deeper MNIST CNN (lab 11-2): three conv blocks, a dense layer, dropout.
 
     (N, 28, 28, 1) -> [conv 3x3 SAME + ReLU -> max pool 2x2 SAME -> dropout] with 32, 64, 128
     filters (28 -> 14 -> 7 -> 4) -> flatten (4*4*128 = 2048) -> dense ``dense_units`` ReLU ->
     dropout -> dense 10 softmax. Dropout rates are Keras ``rate`` (fraction dropped; the notes'
-    ``keep_prob`` 0.7 everywhere is rate 0.3). The lesson-06 recipe shifts training images by up
-    to 2 pixels (``augment=True``) and, since the shifts already regularize, drops only 0.1 in the
-    conv blocks: with 0.3 there it learned more slowly (5 epochs: test 0.9916 vs 0.9933).
-    Lesson 08 reuses the trained weights (:func:`load_or_train_deeper_cnn`).
+    ``keep_prob`` 0.7 everywhere is rate 0.3). ``augment=True`` shifts training images by up to
+    2 pixels. Lesson 06 shows this function and says where its rates were chosen.
     """
-    for label, rate in (("conv_dropout", conv_dropout), ("dense_dropout", dense_dropout)):
-        if not 0.0 <= rate < 1.0:
-            raise ValueError(f"{label} must be in [0, 1), got {rate}")
-    model = keras.Sequential(name=name)
-    model.add(keras.Input(shape=input_shape))
-    if augment:
-        model.add(shift_augmentation(image_size=input_shape[0]))
+    _check_rates(conv_dropout=conv_dropout, dense_dropout=dense_dropout)
+    model = keras.Sequential(_cnn_input(input_shape, augment), name=name)
     for block, filters in enumerate((32, 64, 128), start=1):
-        model.add(layers.Conv2D(filters, 3, padding="same", activation="relu", name=f"conv_{block}"))
+        model.add(layers.Conv2D(filters, 3, padding="same", activation="relu"))
         model.add(layers.MaxPooling2D(2, padding="same", name=f"pool_{block}"))
-        if conv_dropout:
-            model.add(layers.Dropout(conv_dropout, name=f"dropout_{block}"))
+        model.add(layers.Dropout(conv_dropout, name=f"dropout_{block}"))
     model.add(layers.Flatten(name="flatten"))
     model.add(layers.Dense(dense_units, activation="relu", name="dense"))
-    if dense_dropout:
-        model.add(layers.Dropout(dense_dropout, name="dropout_dense"))
+    model.add(layers.Dropout(dense_dropout, name="dropout_dense"))
     model.add(layers.Dense(num_classes, activation="softmax", name="softmax"))
     return model
 
