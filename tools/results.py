@@ -902,7 +902,8 @@ def write_results(quick: bool, output: Path, notebooks) -> tuple[str, list, list
     records, problems = gather_records(quick)
     from lessons_lib.config import build_dir
 
-    for lesson, why in sorted(stale_lessons(timings, notebooks, build_dir() / "executed").items()):
+    stale = stale_lessons(timings, notebooks, build_dir() / "executed")
+    for lesson, why in sorted(stale.items()):
         problems.append(f"lesson {lesson}'s records are out of date ({why}): rerun "
                         f"`make results ARGS=\"--only {lesson}\"`")
     for problem in problems:
@@ -929,7 +930,8 @@ def write_results(quick: bool, output: Path, notebooks) -> tuple[str, list, list
     output.write_text(text, encoding="utf-8")
     problems = problems + [f"{nb.name} has not been run by `make results` in {mode_name(quick)} mode"
                            for nb in notebooks if nb.name not in timings]
-    return text, failed_notebooks(timings), goals_not_met(records), problems
+    current = {name: entry for name, entry in timings.items() if lesson_of_notebook(name) not in stale}
+    return text, failed_notebooks(current), goals_not_met(records), problems  # stale: out of date already
 
 
 def main(argv=None) -> int:
