@@ -67,14 +67,15 @@ WRONG_ANSWERS = {
         "            return float(t)",
     ],
     "07.4": [
-        "answer = 1 / 455",  # C = 1, copied from section 9
-        "answer = 0.0022",
-        "answer = 0.5 * 455",
-        "answer = 1 / 0.5",
-        "answer = 0.5 / 455",
-        "answer = '0.004396'",
+        "answer = 1 / 455",  # C = 1 on 455 tumours, copied from section 9
+        "answer = 1 / (0.5 * 455)",  # the old exercise's numbers
+        "answer = 1 / 364",  # C forgotten
+        "answer = 2 / 364",  # C multiplied instead of divided
+        "answer = 2 * 364",  # upside down
+        "answer = 0.0014",  # rounded too far for a 6-decimal check
+        "answer = '0.001374'",  # a string, not a number
     ],
 }
 
 # Answers that must not appear in the text above "## Check yourself".
-NOT_PRINTED = ["0.0044", "0.004396", "227.5"]
+NOT_PRINTED = ["0.00137", "0.001374", "0.0013736"]
