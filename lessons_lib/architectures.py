@@ -6,7 +6,8 @@ Lesson 08 (``08_vgg_resnet.ipynb``) explains every function here:
   :func:`stack_parameter_count` do the arithmetic of a stack of convolution and pooling layers
   by hand (no Keras needed): how far one output pixel "sees" into the input and how many weights
   the stack has.
-- :func:`book_deep_cnn` (the deep CNN of 밑바닥부터 시작하는 딥러닝 chapter 8), :func:`mini_vgg`,
+- :func:`vgg_block`, :func:`conv_bn` and :func:`residual_block` (shown in the lesson) build blocks;
+  :func:`book_deep_cnn` (the deep CNN of 밑바닥부터 시작하는 딥러닝 chapter 8), :func:`mini_vgg`,
   :func:`plain_cnn` / :func:`residual_cnn` (same depth, with and without skip connections),
   :func:`mini_resnet` (residual blocks, batch normalization, global average pooling) and
   :func:`inception_block` build Keras 3 models.
@@ -184,12 +185,41 @@ def _check_rate(dropout_rate: float) -> float:
     return float(dropout_rate)
 
 
+def vgg_block(x, filters, name="block", batch_norm=False, initializer="he_normal"):
+    """A VGG block: one 3x3 "same" convolution + ReLU per entry of ``filters``, then 2x2 max pooling.
+
+    x: a Keras tensor (N, H, W, C) -> (N, H // 2, W // 2, filters[-1]). batch_norm: put a
+    BatchNormalization between each convolution and its ReLU (the convolution then has no bias).
+    """
+    filters = _check_filters(filters)
+    options = dict(
+        padding="same", use_bias=not batch_norm, kernel_initializer=initializer
+    )
+    for index, width in enumerate(filters, start=1):
+        tag = f"{name}_conv{index}"
+        x = layers.Conv2D(width, 3, name=tag, **options)(x)
+        if batch_norm:
+            x = layers.BatchNormalization(name=f"{tag}_bn")(x)
+        x = layers.ReLU(name=f"{tag}_relu")(x)
+    return layers.MaxPooling2D(2, name=f"{name}_pool")(x)
+
+
+def _check_filters(filters) -> tuple[int, ...]:
+    try:
+        filters = tuple(filters)
+    except TypeError:
+        raise ValueError(f"filters must be a tuple of ints, e.g. (32, 32), got {filters!r}") from None
+    if not filters:
+        raise ValueError("filters must name at least one convolution")
+    return tuple(_positive_int("filters", width) for width in filters)
+
+
 def mini_vgg(block_filters=((32, 32), (64, 64), (128, 128)), dense_units=(256,), *,
              dropout_rate: float = 0.5, batch_norm: bool = False, input_shape=(28, 28, 1),
              num_classes: int = 10, kernel_initializer="he_normal", augmentation=None,
              name: str = "mini_vgg") -> keras.Model:
-    """VGG-style CNN: blocks of 3x3 "same" convolutions + ReLU, each block ended by 2x2 max pooling,
-    then Dense layers with dropout and a softmax. Input (N, 28, 28, 1) -> (N, num_classes).
+    """VGG-style CNN: one :func:`vgg_block` per entry of ``block_filters``, then Dense layers with
+    dropout and a softmax. Input (N, 28, 28, 1) -> (N, num_classes).
 
     augmentation: an optional Keras layer (active in training only, e.g.
     ``lessons_lib.keras_models.shift_augmentation(1.0)``) put right after the input.
@@ -199,41 +229,50 @@ def mini_vgg(block_filters=((32, 32), (64, 64), (128, 128)), dense_units=(256,),
     """
     blocks = _check_blocks(block_filters)
     dropout_rate = _check_rate(dropout_rate)
-    model = keras.Sequential(name=name)
-    model.add(keras.Input(shape=input_shape))
-    if augmentation is not None:
-        model.add(augmentation)
-    for block_index, block in enumerate(blocks, start=1):
-        for conv_index, filters in enumerate(block, start=1):
-            tag = f"block{block_index}_conv{conv_index}"
-            model.add(layers.Conv2D(filters, 3, padding="same", use_bias=not batch_norm,
-                                    kernel_initializer=kernel_initializer,
-                                    activation=None if batch_norm else "relu", name=tag))
-            if batch_norm:
-                model.add(layers.BatchNormalization(name=f"{tag}_bn"))
-                model.add(layers.ReLU(name=f"{tag}_relu"))
-        model.add(layers.MaxPooling2D(2, name=f"block{block_index}_pool"))
-    model.add(layers.Flatten(name="flatten"))
+    batch_norm = _check_bool("batch_norm", batch_norm)
+    inputs = keras.Input(shape=input_shape)
+    x = augmentation(inputs) if augmentation is not None else inputs
+    for index, block in enumerate(blocks, start=1):
+        x = vgg_block(x, block, f"block{index}", batch_norm, kernel_initializer)
+    x = layers.Flatten(name="flatten")(x)
     for index, units in enumerate(dense_units, start=1):
-        model.add(layers.Dense(_positive_int("dense_units", units), activation="relu",
-                               kernel_initializer=kernel_initializer, name=f"dense_{index}"))
+        x = layers.Dense(_positive_int("dense_units", units), activation="relu",
+                         kernel_initializer=kernel_initializer, name=f"dense_{index}")(x)
         if dropout_rate:
-            model.add(layers.Dropout(dropout_rate, name=f"dropout_{index}"))
-    model.add(layers.Dense(num_classes, activation="softmax", name="softmax"))
-    return model
+            x = layers.Dropout(dropout_rate, name=f"dropout_{index}")(x)
+    outputs = layers.Dense(num_classes, activation="softmax", name="softmax")(x)
+    return keras.Model(inputs, outputs, name=name)
+
+
+BOOK_CONVOLUTIONS = ((16, 1), (16, 1), (32, 1), (32, 2), (64, 1), (64, 1))
+"""(filters, zero padding) of the six 3x3 convolutions of DLFS ``DeepConvNet``: conv4 pads by 2."""
 
 
 def book_deep_cnn(*, dropout_rate: float = 0.5, input_shape=(28, 28, 1), num_classes: int = 10,
                   augmentation=None, name: str = "book_deep_cnn") -> keras.Model:
-    """The deep CNN of 밑바닥부터 시작하는 딥러닝 chapter 8 (``DeepConvNet``), in Keras.
+    """The deep CNN of 밑바닥부터 시작하는 딥러닝 chapter 8 (``DeepConvNet``), layer for layer.
 
-    conv3x3-16, conv3x3-16, pool, conv3x3-32, conv3x3-32, pool, conv3x3-64, conv3x3-64, pool,
-    Dense 50 + ReLU, dropout, Dense 10 softmax; He initialization. Six 3x3 convolutions in three
-    VGG-style blocks. Input (N, 28, 28, 1) -> (N, 10).
+    Six 3x3 convolutions + ReLU (He initialization), 2x2 max pooling after every second one;
+    conv4 pads by 2, so the sizes are 28 -> 14 -> 16 -> 8 -> 4 and 4 * 4 * 64 = 1,024 features
+    reach Dense 50 + ReLU, dropout, Dense 10, dropout, softmax. Input (N, 28, 28, 1) -> (N, 10).
     """
-    return mini_vgg(((16, 16), (32, 32), (64, 64)), dense_units=(50,), dropout_rate=dropout_rate,
-                    input_shape=input_shape, num_classes=num_classes, kernel_initializer="he_normal",
-                    augmentation=augmentation, name=name)
+    dropout_rate = _check_rate(dropout_rate)
+    model = keras.Sequential([keras.Input(shape=input_shape)], name=name)
+    if augmentation is not None:
+        model.add(augmentation)
+    for index, (filters, pad) in enumerate(BOOK_CONVOLUTIONS, start=1):
+        model.add(layers.ZeroPadding2D(pad, name=f"pad{index}"))
+        model.add(layers.Conv2D(filters, 3, activation="relu",
+                                kernel_initializer="he_normal", name=f"conv{index}"))
+        if index % 2 == 0:
+            model.add(layers.MaxPooling2D(2, name=f"pool{index // 2}"))
+    model.add(layers.Flatten(name="flatten"))
+    model.add(layers.Dense(50, activation="relu", kernel_initializer="he_normal", name="dense"))
+    model.add(layers.Dropout(dropout_rate, name="dropout_1"))
+    model.add(layers.Dense(num_classes, kernel_initializer="he_normal", name="scores"))
+    model.add(layers.Dropout(dropout_rate, name="dropout_2"))
+    model.add(layers.Softmax(name="softmax"))
+    return model
 
 
 def _stem(inputs, width: int, kernel_initializer):
@@ -297,30 +336,45 @@ def _check_momentum(bn_momentum: float) -> float:
     return float(bn_momentum)
 
 
-def residual_block(x, filters: int, stride: int = 1, name: str = "block", bn_momentum: float = 0.9):
-    """The ResNet basic block with batch norm: ``relu(BN(conv(relu(BN(conv(x))))) + shortcut)``.
+def conv_bn(x, filters, kernel_size=3, stride=1, name="conv", bn_momentum=0.9):
+    """A convolution without bias (batch norm's beta replaces it), then batch normalization.
 
-    The shortcut is the identity, or a 1x1 convolution + BN when the stride or the number of
-    channels changes (the "projection shortcut" of He et al. 2016). bn_momentum: weight of the
-    old running mean/variance per step (Keras' default 0.99 needs ~500 steps before inference
-    is reliable; 0.9, PyTorch's default, needs ~50).
+    x: a Keras tensor (N, H, W, C) -> (N, ceil(H / stride), ceil(W / stride), filters).
     """
-    filters = _positive_int("filters", filters)
-    stride = _positive_int("stride", stride)
-    bn_momentum = _check_momentum(bn_momentum)
-    shortcut = x
-    y = layers.Conv2D(filters, 3, strides=stride, padding="same", use_bias=False,
-                      kernel_initializer="he_normal", name=f"{name}_conv1")(x)
-    y = layers.BatchNormalization(momentum=bn_momentum, name=f"{name}_bn1")(y)
+    x = layers.Conv2D(
+        filters,
+        kernel_size,
+        strides=stride,
+        padding="same",
+        use_bias=False,
+        kernel_initializer="he_normal",
+        name=name,
+    )(x)
+    return layers.BatchNormalization(momentum=bn_momentum, name=f"{name}_bn")(x)
+
+
+def _check_block(filters, stride, bn_momentum):
+    _positive_int("filters", filters)
+    _positive_int("stride", stride)
+    _check_momentum(bn_momentum)
+
+
+def residual_block(x, filters, stride=1, name="block", bn_momentum=0.9):
+    """The ResNet basic block: ``relu(shortcut(x) + BN(conv(relu(BN(conv(x))))))``.
+
+    The shortcut (숏컷 연결) is the identity, or a 1x1 convolution + BN when the stride or the
+    number of channels changes (the "projection shortcut" of He et al. 2016). bn_momentum: weight
+    of the old running mean/variance per step (Keras' default 0.99 needs ~500 steps before
+    inference is reliable; 0.9, PyTorch's default, needs ~50).
+    """
+    _check_block(filters, stride, bn_momentum)
+    y = conv_bn(x, filters, 3, stride, f"{name}_conv1", bn_momentum)
     y = layers.ReLU(name=f"{name}_relu1")(y)
-    y = layers.Conv2D(filters, 3, padding="same", use_bias=False, kernel_initializer="he_normal",
-                      name=f"{name}_conv2")(y)
-    y = layers.BatchNormalization(momentum=bn_momentum, name=f"{name}_bn2")(y)
-    if stride != 1 or x.shape[-1] != filters:
-        shortcut = layers.Conv2D(filters, 1, strides=stride, use_bias=False, kernel_initializer="he_normal",
-                                 name=f"{name}_project")(x)
-        shortcut = layers.BatchNormalization(momentum=bn_momentum, name=f"{name}_project_bn")(shortcut)
-    y = layers.Add(name=f"{name}_add")([shortcut, y])
+    y = conv_bn(y, filters, 3, 1, f"{name}_conv2", bn_momentum)  # F(x)
+    shortcut = x  # the identity
+    if stride != 1 or x.shape[-1] != filters:  # a projection when the shape changes
+        shortcut = conv_bn(x, filters, 1, stride, f"{name}_project", bn_momentum)
+    y = layers.Add(name=f"{name}_add")([shortcut, y])  # x + F(x)
     return layers.ReLU(name=f"{name}_out")(y)
 
 

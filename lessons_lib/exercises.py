@@ -322,3 +322,38 @@ def stable_softmax(z):
     from lessons_lib.functions import softmax
 
     return softmax(np.asarray(z, dtype=float))
+
+
+# --- lesson 08 --------------------------------------------------------------------------------
+
+
+def random_stack(rng: np.random.Generator) -> tuple:
+    """``(kernel_sizes, strides)``: 1 to 8 layers, kernels from {1, 2, 3, 5, 7}, strides 1 or 2."""
+    n = int(rng.integers(1, 9))
+    kernels = [int(k) for k in rng.choice([1, 2, 3, 5, 7], size=n)]
+    strides = [int(s) for s in rng.choice([1, 2], size=n)]
+    return kernels, strides
+
+
+def receptive_field_of(kernel_sizes, strides):
+    """Exercise 08.1's reference: r_l = r_{l-1} + (k_l - 1) j_{l-1}, j_l = j_{l-1} s_l, from r = j = 1."""
+    field, jump = 1, 1
+    for kernel, stride in zip(kernel_sizes, strides):
+        field += (kernel - 1) * jump
+        jump *= stride
+    return field
+
+
+def residual_inputs(rng: np.random.Generator) -> tuple:
+    """``(x (N, D), W1 (D, D), W2 (D, D))`` for a dense residual block."""
+    n, d = int(rng.integers(1, 7)), int(rng.integers(2, 7))
+    return (
+        rng.standard_normal((n, d)),
+        rng.standard_normal((d, d)),
+        rng.standard_normal((d, d)),
+    )
+
+
+def residual_forward(x, W1, W2):
+    """Exercise 08.5's reference: relu(x + relu(x W1) W2), a dense residual block."""
+    return np.maximum(0, x + np.maximum(0, x @ W1) @ W2)

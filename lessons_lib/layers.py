@@ -2,7 +2,8 @@
 
 Lesson 03 (``03_derivatives_chain_rule.ipynb``) derives every backward pass here, section 4
 (``Add``, ``Multiply``) and section 5 (``ReLU``, ``Sigmoid``, ``Affine``, ``SoftmaxWithLoss``).
-Lesson 05 (regularization) explains ``Dropout`` and lesson 08 ``BatchNorm``.
+Lesson 05 (regularization) explains ``Dropout``; lesson 08 shows ``batch_norm_forward``,
+``batch_norm_backward`` and ``BatchNorm``.
 
 Conventions (every layer):
 
@@ -25,7 +26,8 @@ from lessons_lib.config import make_rng
 from lessons_lib.functions import as_array
 from lessons_lib.functions import sigmoid
 
-__all__ = ["Add", "Multiply", "Affine", "ReLU", "Sigmoid", "SoftmaxWithLoss", "Dropout", "BatchNorm"]
+__all__ = ["Add", "Multiply", "Affine", "ReLU", "Sigmoid", "SoftmaxWithLoss", "Dropout", "BatchNorm",
+           "batch_norm_forward", "batch_norm_backward"]
 
 
 # ----------------------------------------------------------------------------- input checks
@@ -344,14 +346,61 @@ class Dropout:
         return dout * self.mask / (1.0 - self.rate) if self.train else dout
 
 
+def _check_batch(x, gamma, beta, eps=1e-5):
+    """x as rows (N, D) with N >= 2, gamma and beta as (D,) arrays, eps > 0; ValueError naming
+    the argument."""
+    if not _is_number(eps) or not 0 < eps < np.inf:
+        raise ValueError(f"eps must be a positive number, got {eps!r:.60}")
+    x, gamma, beta = _as_array(x, "x"), _as_array(gamma, "gamma"), _as_array(beta, "beta")
+    if gamma.ndim != 1 or beta.shape != gamma.shape:
+        raise ValueError(f"gamma and beta must have the same shape (D,), got {gamma.shape} and {beta.shape}")
+    if x.ndim != 2 or x.shape[1] != gamma.shape[0] or x.shape[0] < 2:
+        raise ValueError(f"x must have shape (N, {gamma.shape[0]}) with N >= 2, got {x.shape}")
+    return x, gamma, beta
+
+
+def _check_cache(dout, cache):
+    """dout (N, D) matching the cache (x_hat, inv_std, gamma) of batch_norm_forward."""
+    if not isinstance(cache, tuple) or len(cache) != 3:
+        raise ValueError("cache must be the (x_hat, inv_std, gamma) tuple batch_norm_forward returned")
+    dout = _as_array(dout, "dout")
+    if dout.shape != np.shape(cache[0]):
+        raise ValueError(f"dout must have the shape of the forward output {np.shape(cache[0])}, got {dout.shape}")
+    return dout, cache
+
+
+def batch_norm_forward(x, gamma, beta, eps=1e-5):
+    """Batch normalization in training: each column of x (N, D) to mean 0 and variance 1 over the
+    batch, then scaled by gamma (D,) and shifted by beta (D,). Returns (out (N, D), cache)."""
+    x, gamma, beta = _check_batch(x, gamma, beta, eps)
+    mean, var = x.mean(axis=0), x.var(axis=0)  # per feature, over the N examples
+    inv_std = 1.0 / np.sqrt(var + eps)
+    x_hat = (x - mean) * inv_std
+    return gamma * x_hat + beta, (x_hat, inv_std, gamma)
+
+
+def batch_norm_backward(dout, cache):
+    """Gradients of batch_norm_forward: (dx (N, D), dgamma (D,), dbeta (D,)) for dout (N, D).
+
+    mean and var depend on every x_i, so dx has two correction terms besides dx_hat / std."""
+    dout, (x_hat, inv_std, gamma) = _check_cache(dout, cache)
+    dbeta, dgamma = dout.sum(axis=0), (dout * x_hat).sum(axis=0)
+    dx_hat = dout * gamma
+    m = len(dout)
+    dx = inv_std / m * (m * dx_hat - dx_hat.sum(axis=0) - x_hat * (dx_hat * x_hat).sum(axis=0))
+    return dx, dgamma, dbeta
+
+
 class BatchNorm:
     """Batch normalization: out = gamma * (x - mean) / sqrt(var + eps) + beta.
 
     gamma, beta: (D,) for x (N, D), or (C,) for images x (N, C, H, W) (statistics per channel,
     over N, H and W). In training (``train=True``) mean and var are the batch's (biased variance,
-    as in Keras), and the running statistics are updated
+    as in Keras; :func:`batch_norm_forward`), and the running statistics (an exponential moving
+    average, 지수 이동 평균) are updated
     ``running = momentum * running + (1 - momentum) * batch``; in inference the running
-    statistics are used. backward(dout) -> dx of x's shape; fills grads["gamma"], grads["beta"].
+    statistics are used. backward(dout) -> dx of x's shape (:func:`batch_norm_backward`); fills
+    grads["gamma"], grads["beta"].
     """
 
     def __init__(self, gamma, beta, momentum: float = 0.9, eps: float = 1e-5):
@@ -372,7 +421,8 @@ class BatchNorm:
         self.cache = None
 
     def _to_rows(self, x, name="x"):
-        """(N, D) -> (N, D); (N, C, H, W) -> (N*H*W, C)."""
+        """(N, D) -> (N, D); (N, C, H, W) -> (N*H*W, C): a convolution's batch norm is the dense
+        one applied to every pixel of every image, one feature per channel."""
         D = self.params["gamma"].shape[0]
         if x.ndim == 2 and x.shape[1] == D:
             return x
@@ -394,27 +444,25 @@ class BatchNorm:
         if train:
             if rows.shape[0] < 2:
                 raise ValueError(f"BatchNorm.forward: training needs at least 2 values per feature, got x {x.shape}")
-            mean, var = rows.mean(axis=0), rows.var(axis=0)
-            self.running_mean = self.momentum * self.running_mean + (1 - self.momentum) * mean
-            self.running_var = self.momentum * self.running_var + (1 - self.momentum) * var
+            out, cache = batch_norm_forward(rows, gamma, beta, self.eps)
+            self.running_mean = self.momentum * self.running_mean + (1 - self.momentum) * rows.mean(axis=0)
+            self.running_var = self.momentum * self.running_var + (1 - self.momentum) * rows.var(axis=0)
         else:
-            mean, var = self.running_mean, self.running_var
-        inv_std = 1.0 / np.sqrt(var + self.eps)
-        x_hat = (rows - mean) * inv_std
-        self.cache = (bool(train), x.shape, x_hat, inv_std)
-        return self._from_rows(gamma * x_hat + beta, x.shape)
+            inv_std = 1.0 / np.sqrt(self.running_var + self.eps)
+            x_hat = (rows - self.running_mean) * inv_std
+            out, cache = gamma * x_hat + beta, (x_hat, inv_std, gamma)
+        self.cache = (bool(train), x.shape, cache)
+        return self._from_rows(out, x.shape)
 
     def backward(self, dout):
         _need_forward(self, "cache")
-        train, shape, x_hat, inv_std = self.cache
+        train, shape, cache = self.cache
         dout = _check_dout(dout, shape, "BatchNorm")
         rows = self._to_rows(dout, "dout")
-        self.grads["beta"] = rows.sum(axis=0)
-        self.grads["gamma"] = (rows * x_hat).sum(axis=0)
-        dx_hat = rows * self.params["gamma"]
         if train:  # mean and var depend on x too
-            m = rows.shape[0]
-            dx = inv_std / m * (m * dx_hat - dx_hat.sum(axis=0) - x_hat * (dx_hat * x_hat).sum(axis=0))
+            dx, self.grads["gamma"], self.grads["beta"] = batch_norm_backward(rows, cache)
         else:      # running statistics are constants
-            dx = dx_hat * inv_std
+            x_hat, inv_std, gamma = cache
+            self.grads["beta"], self.grads["gamma"] = rows.sum(axis=0), (rows * x_hat).sum(axis=0)
+            dx = rows * gamma * inv_std
         return self._from_rows(dx, shape)

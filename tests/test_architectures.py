@@ -74,8 +74,8 @@ def test_stack_count_matches_keras_count_params():
     model = arch.book_deep_cnn()
     convs = sum(layer.count_params() for layer in model.layers if isinstance(layer, keras.layers.Conv2D))
     assert arch.stack_parameter_count(stack, in_channels=1) == convs == 71_792  # 160+2320+4640+9248+18496+36928
-    # + Dense 3*3*64 -> 50 and 50 -> 10
-    assert model.count_params() == 71_792 + (576 * 50 + 50) + (50 * 10 + 10)
+    # + Dense 4*4*64 -> 50 (conv4 pads by 2, as in DLFS) and 50 -> 10
+    assert model.count_params() == 71_792 + (1024 * 50 + 50) + (50 * 10 + 10)
 
 
 def test_inception_block_parameters_match_hand_count():
@@ -99,7 +99,21 @@ def test_book_deep_cnn_structure():
     assert model.output_shape == (None, 10)
     dense = [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]
     assert [layer.units for layer in dense] == [50, 10]
-    assert any(isinstance(layer, keras.layers.Dropout) for layer in model.layers)
+    # DLFS DeepConvNet: conv4 pads by 2, so 4 * 4 * 64 = 1,024 features reach the Dense layer,
+    # and dropout follows both Dense layers
+    assert model.get_layer("flatten").output.shape[-1] == 1024
+    assert sum(isinstance(layer, keras.layers.Dropout) for layer in model.layers) == 2
+    assert [layer.name for layer in model.layers[-3:]] == ["scores", "dropout_2", "softmax"]
+
+
+def test_vgg_block_and_residual_block_shapes():
+    inputs = keras.Input((8, 8, 4))
+    assert tuple(arch.vgg_block(inputs, (6, 6)).shape[1:]) == (4, 4, 6)
+    same = keras.Model(inputs, arch.residual_block(inputs, 4, name="same"))
+    assert not any("project" in layer.name for layer in same.layers)   # identity shortcut
+    down = keras.Model(inputs, arch.residual_block(inputs, 8, stride=2, name="down"))
+    assert down.output_shape == (None, 4, 4, 8)
+    assert any(layer.name == "down_project" for layer in down.layers)  # projection shortcut
 
 
 @pytest.mark.parametrize("depth", [21, 31])

@@ -67,8 +67,8 @@ _NEURON_PART = ("a part of one neuron shown on lesson 07's slides and called ~10
                 "fit, predict, score and loss check the arrays before they get here")
 KNOWN_GAPS = {
     **{f"lessons_lib.architectures.{name}": _KERAS_BUILDER for name in (
-        "book_deep_cnn", "inception_block", "mini_resnet", "mini_vgg", "plain_cnn", "residual_block",
-        "residual_cnn")},
+        "book_deep_cnn", "conv_bn", "inception_block", "mini_resnet", "mini_vgg", "plain_cnn",
+        "residual_block", "residual_cnn", "vgg_block")},
     **{f"lessons_lib.keras_models.{name}": _KERAS_BUILDER for name in ("deeper_cnn", "mlp", "simple_cnn")},
     "lessons_lib.initialization.plot_activation_histograms": _PLOT,
     **{f"lessons_lib.neurons.{name}": _NEURON_PART for name in (
@@ -182,6 +182,10 @@ GOOD_FOR = {
     "SingleLayer.fit.y": lambda: np.array([0, 1, 1, 0]),
     "show_digits.images": lambda: np.zeros((2, 28, 28)), "plot_layer_graph.layer": lambda: "affine",
     "residual_block.x": _keras_input((6, 6, 4)), "inception_block.x": _keras_input((6, 6, 4)),
+    "conv_bn.x": _keras_input((6, 6, 4)), "vgg_block.x": _keras_input((6, 6, 4)),
+    "vgg_block.filters": lambda: (4, 4), "batch_norm_forward.gamma": lambda: np.ones(3),
+    "batch_norm_forward.beta": lambda: np.zeros(3), "batch_norm_backward.dout": _rows(seed=3),
+    "batch_norm_backward.cache": lambda: _batch_norm_cache(),
     "layer_gradient_norms.x": lambda: np.zeros((2, 6, 6, 1)), "layer_gradient_norms.y": lambda: np.array([0, 1]),
     "shifted_views_probabilities.x": lambda: np.zeros((2, 6, 6, 1)),
     "ensemble_probabilities.x": lambda: np.zeros((2, 6, 6, 1)),
@@ -202,6 +206,12 @@ GOOD_FOR = {
     "regularized_mlp.dropout_rate": lambda: 0.2, "regularized_mlp.l2": lambda: 0.001,
     "regularized_mlp.name": lambda: "regularized_mlp",
 }
+
+
+def _batch_norm_cache():
+    from lessons_lib.layers import batch_norm_forward
+
+    return batch_norm_forward(_rows()(), np.ones(3), np.zeros(3))[1]
 
 
 def _stack():
