@@ -159,6 +159,8 @@ def plot_activation_histograms(results: dict, bins: int = 30, value_range=(0.0, 
                 ax.set_ylabel(label, fontsize=9)
             if row == n_rows - 1:
                 ax.set_xlabel("activation")
+            ticks = np.linspace(value_range[0], value_range[1], 3)
+            ax.set_xticks(ticks, [f"{tick:g}" for tick in ticks])  # an ASCII minus: any font has it
     if title:
         fig.suptitle(title)
     fig.tight_layout()
