@@ -41,9 +41,9 @@ def init_rule(weight_init, n_in) -> str:
     return "fixed"
 
 
-def as_real_array(value, name: str) -> np.ndarray:
-    """value as a real float array; ValueError naming it on NaN, inf, text or complex numbers."""
-    return _as_array(value, name)
+def as_tanh_input(x) -> np.ndarray:
+    """x as a real float array; ValueError naming x on NaN, inf, text or complex numbers."""
+    return _as_array(x, "x")
 
 
 def as_tanh_dout(layer, dout) -> np.ndarray:
@@ -88,7 +88,7 @@ class Tanh:
     """
 
     def forward(self, x, train=True):
-        self.out = np.tanh(as_real_array(x, "x"))  # ValueError on NaN or text
+        self.out = np.tanh(as_tanh_input(x))  # ValueError on NaN or text
         return self.out
 
     def backward(self, dout):

@@ -194,7 +194,20 @@ GOOD_FOR = {
     "train.net": _net, "train.epochs": lambda: 1,
     "StopOnNonFiniteLoss.on_train_batch_end.logs": lambda: {"loss": 0.5},
     "to_one_hot.labels": _labels(), "show_images.images": lambda: np.zeros((2, 6, 6)),
+    # lesson 04
+    "deep_activations.activation": lambda: "relu", "as_deep_inputs.activation": lambda: "relu",
+    "as_deep_inputs.n_layers": lambda: 2, "as_tanh_dout.layer": lambda: _tanh_after_forward(),
+    "lab10_mlp.kernel_initializer": lambda: "he_normal", "lab10_arguments.kernel_initializer": lambda: "he_normal",
+    "lab10_arguments.hidden_units": lambda: 4,
 }
+
+
+def _tanh_after_forward():
+    from lessons_lib.initialization import Tanh
+
+    layer = Tanh()
+    layer.forward(np.random.default_rng(0).standard_normal((4, 3)))
+    return layer
 
 
 def _stack():
