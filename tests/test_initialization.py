@@ -115,3 +115,21 @@ def test_tanh_and_xavier_keep_a_spread():
     xavier = [a.std() for a in deep_activations(x, "tanh", "xavier", seed=1)["activations"]]
     tiny = [a.std() for a in deep_activations(x, "tanh", 0.01, seed=1)["activations"]]
     assert xavier[4] > 0.2 and tiny[4] < 1e-3
+
+
+def test_lab10_mlp_builds_sung_kims_network_and_refuses_bad_starts():
+    """Lesson 04's shown Keras builder (keras_models.lab10_mlp): 784-256-256-10, the given start."""
+    keras = pytest.importorskip("keras")
+    from lessons_lib.keras_models import lab10_mlp
+
+    model = lab10_mlp(keras.initializers.RandomNormal(stddev=1.0))
+    assert [layer.units for layer in model.layers] == [256, 256, 10]
+    assert model.count_params() == 784 * 256 + 256 + 256 * 256 + 256 + 256 * 10 + 10
+    assert 0.9 < float(np.std(model.layers[0].kernel.numpy())) < 1.1
+    he = lab10_mlp("he_normal", hidden_units=8)
+    assert abs(float(np.std(he.layers[0].kernel.numpy())) - math.sqrt(2 / 784)) < 0.01
+    for bad in ("xavier_normal_typo", None, 3):
+        with pytest.raises(ValueError, match="kernel_initializer"):
+            lab10_mlp(bad)
+    with pytest.raises(ValueError, match="hidden_units"):
+        lab10_mlp("he_normal", hidden_units=0)
