@@ -34,9 +34,12 @@ def init_rule(weight_init, n_in) -> str:
         if weight_init.lower() not in RULES:
             raise ValueError(wanted)
         return "he" if weight_init.lower() == "he" else "xavier"
-    if isinstance(weight_init, (bool, np.bool_)) or not isinstance(
-            weight_init, (int, float, np.floating, np.integer)) or not np.isfinite(weight_init) \
-            or weight_init <= 0:
+    if (
+        isinstance(weight_init, (bool, np.bool_))
+        or not isinstance(weight_init, (int, float, np.floating, np.integer))
+        or not np.isfinite(weight_init)
+        or weight_init <= 0
+    ):
         raise ValueError(wanted)
     return "fixed"
 
@@ -52,8 +55,10 @@ def as_tanh_dout(layer, dout) -> np.ndarray:
         raise RuntimeError("Tanh.backward called before forward")
     dout = _as_array(dout, "dout")
     if dout.shape != layer.out.shape:
-        raise ValueError(f"Tanh.backward: dout must have the shape of forward's output "
-                         f"{layer.out.shape}, got {dout.shape}")
+        raise ValueError(
+            f"Tanh.backward: dout must have the shape of forward's output "
+            f"{layer.out.shape}, got {dout.shape}"
+        )
     return dout
 
 
@@ -63,8 +68,14 @@ def as_deep_inputs(x, activation, n_layers, seed):
     if x.ndim != 2 or 0 in x.shape:
         raise ValueError(f"x must be a non-empty (N, D) array, got shape {x.shape}")
     if not isinstance(activation, str) or activation not in ACTIVATIONS:
-        raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)}, got {activation!r}")
-    if isinstance(n_layers, bool) or not isinstance(n_layers, (int, np.integer)) or n_layers < 1:
+        raise ValueError(
+            f"activation must be one of {sorted(ACTIVATIONS)}, got {activation!r}"
+        )
+    if (
+        isinstance(n_layers, bool)
+        or not isinstance(n_layers, (int, np.integer))
+        or n_layers < 1
+    ):
         raise ValueError(f"n_layers must be a positive int, got {n_layers!r}")
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise ValueError(f"seed must be a non-negative int, got {seed!r}")
@@ -126,8 +137,13 @@ def deep_activations(x, activation, weight_init, n_layers=5, seed=0):
     return {"activations": activations, "weight_grad": weight_grad}
 
 
-def plot_activation_histograms(results: dict, bins: int = 30, value_range=(0.0, 1.0), title: str = "",
-                               positive_only: bool = False):
+def plot_activation_histograms(
+    results: dict,
+    bins: int = 30,
+    value_range=(0.0, 1.0),
+    title: str = "",
+    positive_only: bool = False,
+):
     """One row per setting, one column per layer: histograms of the activations.
 
     results: ``{row label: deep_activations(...) result}``. Each panel shows its layer's
@@ -138,21 +154,38 @@ def plot_activation_histograms(results: dict, bins: int = 30, value_range=(0.0, 
     import matplotlib.pyplot as plt
 
     if not isinstance(results, dict) or not results:
-        raise ValueError("results must be a non-empty dict {label: deep_activations(...) result}")
+        raise ValueError(
+            "results must be a non-empty dict {label: deep_activations(...) result}"
+        )
     n_rows = len(results)
     n_cols = len(next(iter(results.values()))["activations"])
-    fig, axes = plt.subplots(n_rows, n_cols, figsize=(2.1 * n_cols, 1.7 * n_rows), squeeze=False,
-                             sharex=True)
+    fig, axes = plt.subplots(
+        n_rows, n_cols, figsize=(2.1 * n_cols, 1.7 * n_rows), squeeze=False, sharex=True
+    )
     for row, (label, result) in enumerate(results.items()):
         for col, values in enumerate(result["activations"]):
             ax = axes[row, col]
             shown = values[values > 0] if positive_only else values.ravel()
             ax.hist(shown, bins=bins, range=value_range, color=f"C{row}")
             ax.set_yticks([])
-            ax.set_ylim(0, ax.get_ylim()[1] * 1.3)  # headroom above the bars for the label
-            ax.text(0.5, 0.95, f"std {values.std():.3f}", transform=ax.transAxes, ha="center",
-                    va="top", fontsize=8,
-                    bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none", "pad": 1})
+            ax.set_ylim(
+                0, ax.get_ylim()[1] * 1.3
+            )  # headroom above the bars for the label
+            ax.text(
+                0.5,
+                0.95,
+                f"std {values.std():.3f}",
+                transform=ax.transAxes,
+                ha="center",
+                va="top",
+                fontsize=8,
+                bbox={
+                    "facecolor": "white",
+                    "alpha": 0.8,
+                    "edgecolor": "none",
+                    "pad": 1,
+                },
+            )
             if row == 0:
                 ax.set_title(f"layer {col + 1}", fontsize=10)
             if col == 0:
@@ -160,7 +193,9 @@ def plot_activation_histograms(results: dict, bins: int = 30, value_range=(0.0, 
             if row == n_rows - 1:
                 ax.set_xlabel("activation")
             ticks = np.linspace(value_range[0], value_range[1], 3)
-            ax.set_xticks(ticks, [f"{tick:g}" for tick in ticks])  # an ASCII minus: any font has it
+            ax.set_xticks(
+                ticks, [f"{tick:g}" for tick in ticks]
+            )  # an ASCII minus: any font has it
     if title:
         fig.suptitle(title)
     fig.tight_layout()
@@ -175,7 +210,13 @@ def moving_average(values, window: int = 20) -> np.ndarray:
     values = _as_array(values, "values").astype(np.float64)
     if values.ndim != 1:
         raise ValueError(f"values must be 1-D, got shape {values.shape}")
-    if isinstance(window, bool) or not isinstance(window, (int, np.integer)) or not 1 <= window <= len(values):
-        raise ValueError(f"window must be an int between 1 and len(values) = {len(values)}, got {window!r}")
+    if (
+        isinstance(window, bool)
+        or not isinstance(window, (int, np.integer))
+        or not 1 <= window <= len(values)
+    ):
+        raise ValueError(
+            f"window must be an int between 1 and len(values) = {len(values)}, got {window!r}"
+        )
     cumulative = np.cumsum(np.concatenate([[0.0], values]))
     return (cumulative[window:] - cumulative[:-window]) / window

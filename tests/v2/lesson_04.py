@@ -49,4 +49,13 @@ WRONG_ANSWERS = {
 }
 
 # Answers that must not appear in the text above "## Check yourself".
-NOT_PRINTED = ["0.0009765625", "0.000977", "1/1024", "1024", "0.0995", "sqrt(6", "6 /", "6/("]
+NOT_PRINTED = [
+    "0.0009765625",
+    "0.000977",
+    "1/1024",
+    "1024",
+    "0.0995",
+    "sqrt(6",
+    "6 /",
+    "6/(",
+]
