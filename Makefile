@@ -61,7 +61,8 @@ test: lint unit notebooks site-test
 V2_NOTEBOOKS := $(foreach n,$(patsubst tests/v2/lesson_%.py,%,$(wildcard tests/v2/lesson_[0-9][0-9].py)),$(wildcard notebooks/$(n)_*.ipynb))
 LINT_PATHS := $(V2_NOTEBOOKS) tests/v2 \
               lessons_lib/checks.py lessons_lib/exercises.py lessons_lib/progress.py \
-              lessons_lib/neurons.py lessons_lib/optimizers.py lessons_lib/regularization.py \
+              lessons_lib/initialization.py lessons_lib/neurons.py lessons_lib/optimizers.py \
+              lessons_lib/regularization.py \
               tools/save.py tests/browser.py tests/test_checks.py tests/test_progress.py \
               tests/test_protocol.py tests/test_shown_code.py tests/test_slide_fit.py \
               tests/test_v2_lessons.py

@@ -357,3 +357,31 @@ def residual_inputs(rng: np.random.Generator) -> tuple:
 def residual_forward(x, W1, W2):
     """Exercise 08.5's reference: relu(x + relu(x W1) W2), a dense residual block."""
     return np.maximum(0, x + np.maximum(0, x @ W1) @ W2)
+
+
+# --- lesson 04 --------------------------------------------------------------------------------
+def fan_sizes(rng: np.random.Generator) -> tuple:
+    """``(fan_in, fan_out)``: a random layer's inputs and outputs per unit, 1 to 2,000 each."""
+    return int(rng.integers(1, 2001)), int(rng.integers(1, 2001))
+
+
+def glorot_uniform_limit(fan_in, fan_out):
+    """Exercise 04.1's reference: a with U(-a, a) of variance a^2 / 3 = 2 / (fan_in + fan_out)."""
+    return float(np.sqrt(6.0 / (fan_in + fan_out)))
+
+
+def positive_batch(rng: np.random.Generator) -> tuple:
+    """``(x, sigma)``: a batch x (N, n) of non-negative inputs whose mean is not 0 (pixels, or
+    the ReLU outputs of a layer below) and a weight std sigma."""
+    n_examples, n_inputs = int(rng.integers(20, 200)), int(rng.integers(10, 400))
+    x = rng.random((n_examples, n_inputs)) * rng.uniform(0.5, 3.0)
+    return x, float(rng.uniform(0.01, 0.3))
+
+
+def predicted_z2_std(x, sigma):
+    """Exercise 04.2's reference: the std of z2 = ReLU(x W1) W2 predicted by the variance rule,
+    W1, W2 (n, n) from N(0, sigma^2): Var(z1) = n sigma^2 E[x^2], E[a1^2] = Var(z1) / 2,
+    Var(z2) = n sigma^2 E[a1^2]."""
+    n = x.shape[1]
+    var_z1 = n * sigma**2 * np.mean(x**2)
+    return float(np.sqrt(n * sigma**2 * var_z1 / 2))

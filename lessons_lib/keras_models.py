@@ -371,3 +371,33 @@ def regularized_mlp(hidden_sizes, dropout_rate=0.0, l2=0.0, name="regularized_ml
             model.add(layers.Dropout(dropout_rate))  # rate = 1 - keep_prob
     model.add(layers.Dense(10, activation="softmax", **weights))
     return model
+
+
+# --- lesson 04 --------------------------------------------------------------------------------
+def lab10_arguments(kernel_initializer, hidden_units):
+    """``(kernel_initializer, hidden_units)`` checked for :func:`lab10_mlp`: a Keras initializer
+    (name or object) and a positive int; ValueError naming the bad one."""
+    wanted = f"kernel_initializer must be a Keras initializer or its name ('he_normal'), got {kernel_initializer!r:.60}"
+    if not isinstance(kernel_initializer, (str, keras.initializers.Initializer)):
+        raise ValueError(wanted)
+    try:
+        keras.initializers.get(kernel_initializer)
+    except (ValueError, TypeError) as error:
+        raise ValueError(wanted) from error
+    return kernel_initializer, _positive_int("hidden_units", hidden_units)
+
+
+def lab10_mlp(kernel_initializer, hidden_units=256):
+    """Sung Kim's lab 10 network: 784 -> hidden_units ReLU -> hidden_units ReLU -> 10 softmax.
+
+    kernel_initializer: where every layer's weights start, e.g. ``"glorot_uniform"``,
+    ``"he_normal"`` or ``keras.initializers.RandomNormal(stddev=1.0)``; biases start at 0.
+    Lesson 04 (``04_weight_initialization.ipynb``) shows and trains it.
+    """
+    start, units = lab10_arguments(kernel_initializer, hidden_units)  # ValueError if bad
+    model = keras.Sequential(name="lab10")
+    model.add(keras.Input(shape=(784,)))
+    model.add(layers.Dense(units, activation="relu", kernel_initializer=start))
+    model.add(layers.Dense(units, activation="relu", kernel_initializer=start))
+    model.add(layers.Dense(10, activation="softmax", kernel_initializer=start))
+    return model

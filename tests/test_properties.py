@@ -205,6 +205,11 @@ GOOD_FOR = {
     "validation_sweep.lr": lambda: 0.01,
     "regularized_mlp.dropout_rate": lambda: 0.2, "regularized_mlp.l2": lambda: 0.001,
     "regularized_mlp.name": lambda: "regularized_mlp",
+    # lesson 04
+    "deep_activations.activation": lambda: "relu", "as_deep_inputs.activation": lambda: "relu",
+    "as_deep_inputs.n_layers": lambda: 2, "as_tanh_dout.layer": lambda: _tanh_after_forward(),
+    "lab10_mlp.kernel_initializer": lambda: "he_normal", "lab10_arguments.kernel_initializer": lambda: "he_normal",
+    "lab10_arguments.hidden_units": lambda: 4,
 }
 
 
@@ -212,6 +217,14 @@ def _batch_norm_cache():
     from lessons_lib.layers import batch_norm_forward
 
     return batch_norm_forward(_rows()(), np.ones(3), np.zeros(3))[1]
+
+
+def _tanh_after_forward():
+    from lessons_lib.initialization import Tanh
+
+    layer = Tanh()
+    layer.forward(np.random.default_rng(0).standard_normal((4, 3)))
+    return layer
 
 
 def _stack():
