@@ -87,8 +87,9 @@ def use_korean_font() -> str | None:
     """Register the shipped NanumGothic and use it; return the Korean font's name.
 
     Falls back to the first installed Korean-capable system font if the shipped file is missing,
-    and returns None (silently) if there is none. Glyphs the Korean font lacks come from DejaVu
-    Sans (matplotlib's own font). Also sets ``axes.unicode_minus = False`` so minus signs render.
+    and returns None (silently) if there is none. Latin text, digits and minus signs come from
+    DejaVu Sans (matplotlib's own font, which log-axis labels such as 10^-2 need), Hangul from
+    the Korean font. Also sets ``axes.unicode_minus = False`` so minus signs render.
     """
     import matplotlib
     from matplotlib import font_manager
@@ -100,7 +101,9 @@ def use_korean_font() -> str | None:
     installed = {font.name for font in font_manager.fontManager.ttflist}
     for name in KOREAN_FONTS:
         if name in installed:
-            matplotlib.rcParams["font.family"] = [name, "DejaVu Sans"]
+            # DejaVu Sans first: mathtext (log-axis ticks such as 10^-2) uses the first family
+            # alone, and the Korean fonts have no U+2212 minus; Hangul falls back to ``name``.
+            matplotlib.rcParams["font.family"] = ["DejaVu Sans", name]
             return name
     return None
 

@@ -26,3 +26,21 @@ def test_plot_curves_and_digits():
         plots.plot_curves({})
     with pytest.raises(ValueError, match="1-D"):
         plots.plot_curves({"x": np.zeros((2, 2))})
+
+
+def test_log_axis_minus_signs_and_hangul_render_with_real_glyphs(caplog):
+    """The Korean fonts have no U+2212; mathtext (10^-2 on a log axis) takes the first font
+    family alone, so a Korean font first drew the minus as an empty box."""
+    import logging
+
+    import matplotlib.pyplot as plt
+
+    with matplotlib.rc_context():
+        plots.setup()
+        figure, ax = plt.subplots()
+        ax.semilogy([1, 2, 3], [1e-3, 1e-1, 10])
+        ax.set_title("기울기 (gradient)")
+        with caplog.at_level(logging.WARNING):
+            figure.canvas.draw()
+        plt.close(figure)
+    assert not [r for r in caplog.records if "does not have a glyph" in r.getMessage()]
