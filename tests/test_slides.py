@@ -198,3 +198,12 @@ def test_reusable_run_accepts_only_a_matching_complete_run(tmp_path):
     executed.cells[4].source += "\n# edited since"
     nbformat.write(executed, tmp_path / source.name)
     assert slides.reusable_run(source, tmp_path, quick=True) is None  # the notebook changed
+
+
+def test_a_progress_bar_keeps_only_its_last_state_on_a_slide(tmp_path):
+    """A bar rewrites its line with carriage returns; each state on its own line made slides grow."""
+    bar = "10%|#         |\r50%|#####     |\r100%|##########|\n"
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "train()", outputs=[nbformat.v4.new_output("stream", name="stderr", text=bar)])])
+    body, _ = slides.exporter(tmp_path, tmp_path / "vendor").from_notebook_node(nb)
+    assert "100%" in body and "50%|" not in body and "10%|" not in body
