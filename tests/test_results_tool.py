@@ -354,7 +354,7 @@ def test_results_end_to_end_on_fixture_notebooks(tmp_path):
     assert (build / "RESULTS-quick.md").read_text(encoding="utf-8").count("| 01_works.ipynb | ok |") == 1
     # the lesson changes after its run: its records are out of date, and the table says so
     changed = nbformat.read(notebooks / "01_works.ipynb", as_version=4)
-    changed.cells.append(nbformat.v4.new_markdown_cell("A new paragraph."))
+    changed.cells.append(nbformat.v4.new_code_cell("x = 1  # new code"))
     nbformat.write(changed, notebooks / "01_works.ipynb")
     (build / "results" / "quick" / "03.json").unlink()
     outdated = subprocess.run(command + ["--no-execute"], capture_output=True, text=True, env=env, timeout=300)
@@ -424,6 +424,10 @@ def test_a_run_of_another_version_of_a_notebook_is_stale(tmp_path):
     assert results.stale_lessons(timings, [current, tmp_path / "06_y.ipynb"]) == {
         "06": "run on an older version of the notebook"}
     assert "stamped" in results.stale_lessons({"05_x.ipynb": {}}, [current])["05"]
+    reworded = nbformat.read(current, as_version=4)  # text is not code: still the same version
+    reworded.cells.append(nbformat.v4.new_markdown_cell("A clearer paragraph."))
+    nbformat.write(reworded, current)
+    assert results.notebook_digest(current) == same
     executed = tmp_path / "executed"  # an unstamped run is dated by its executed copy
     executed.mkdir()
     _notebook_file(executed, "05_x.ipynb", "print(1)")

@@ -152,18 +152,19 @@ def lesson_of_notebook(notebook: str) -> str:
 
 
 def notebook_digest(path: Path) -> str:
-    """A short SHA-256 of a notebook's cells (type and source; not outputs or metadata): the
-    version of the lesson a run executed. A record is only as current as this digest."""
+    """A short SHA-256 of a notebook's code (the sources of its code cells; not its text,
+    outputs or metadata): the version of the lesson's computation a run executed. A record is
+    only as current as this digest; rewording a paragraph does not make it stale."""
     cells = json.loads(Path(path).read_text(encoding="utf-8")).get("cells", [])
-    text = json.dumps([[cell.get("cell_type"), "".join(cell.get("source", []))] for cell in cells])
+    text = json.dumps(["".join(cell.get("source", [])) for cell in cells if cell.get("cell_type") == "code"])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def stale_lessons(timings: dict, notebooks, executed_dir: Path | None = None) -> dict:
     """``{lesson: why}`` for each notebook in ``notebooks`` whose last run (its timing entry)
-    executed a different version than the one on disk now, or whose version is unknown. A run
-    from before versions were stamped is dated by the executed copy it left in
-    ``executed_dir``, when there is one."""
+    executed different code than the notebook on disk now, or whose version is unknown. The
+    executed copy a run left in ``executed_dir`` says what ran; without one, the digest stamped
+    in the timing entry does."""
     stale = {}
     for path in notebooks:
         entry = timings.get(Path(path).name)
@@ -171,7 +172,7 @@ def stale_lessons(timings: dict, notebooks, executed_dir: Path | None = None) ->
             continue
         recorded = entry.get("notebook_sha")
         executed = Path(executed_dir) / Path(path).name if executed_dir else None
-        if recorded is None and executed is not None and executed.exists():
+        if executed is not None and executed.exists():  # what ran, cell for cell
             recorded = notebook_digest(executed)
         if recorded is None:
             stale[lesson_of_notebook(Path(path).name)] = "run before notebook versions were stamped"
