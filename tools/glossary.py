@@ -1,13 +1,14 @@
 """The course glossary, notebooks/00_glossary.md, kept in step with the key terms the notebooks mark.
 
     python tools/glossary.py           # list what is missing or wrong (exit 1 if anything)
-    python tools/glossary.py --update  # add the missing rows and Korean alternatives, fix lessons
+    python tools/glossary.py --update  # add the missing rows, fix lessons
 
 A key term is marked where a notebook introduces it as ``**English term** (한국어)``
 (CONTRIBUTING.md). The glossary must hold each marked English term (case-insensitive; a plural
-finds its singular row) with that Korean term (one of its `` / ``-separated alternatives) and
-with the lesson that introduces it: the first notebook that marks it. A row may name a lesson
+finds its singular row) with that Korean term and with the lesson that introduces it: the first notebook that marks it. A row may name a lesson
 whose notebook does not exist yet (the course outline); once it exists it must mark the term.
+There is one Korean term per concept across the course: a lesson that marks a term with another
+rendering is a problem to fix in the lesson (or everywhere), never a second term in the row.
 ``tests/test_glossary.py`` runs the same check.
 """
 
@@ -98,7 +99,8 @@ def glossary_problems(glossary: dict[str, dict], marked: dict[str, list[tuple[st
                 problem = f"missing: | {english} | {korean} | {first[key]} |"
             elif korean not in row["korean"]:
                 problem = (f"{english!r}: lesson {lesson} says {korean!r}, the glossary has "
-                           f"{' / '.join(row['korean'])!r} (add it as an alternative with ' / ')")
+                           f"{' / '.join(row['korean'])!r}: one Korean term per concept, so use the "
+                           f"glossary's (or change the term in the glossary and in every lesson)")
             else:
                 continue
             if problem not in problems:
@@ -114,15 +116,14 @@ def glossary_problems(glossary: dict[str, dict], marked: dict[str, list[tuple[st
 
 
 def updated(text: str, marked: dict[str, list[tuple[str, str]]], existing_lessons: set[str]) -> str:
-    """The glossary text with missing rows and Korean alternatives added and lessons corrected."""
+    """The glossary text with missing rows added and lessons corrected (a different Korean term
+    is left for a person to settle: see ``glossary_problems``)."""
     rows = read_glossary(text)
     for lesson in sorted(marked):
         for english, korean in marked[lesson]:
             key, row = lookup(rows, english)
             if row is None:
                 rows[key] = row = {"english": english, "korean": [korean], "lesson": lesson}
-            elif korean not in row["korean"]:
-                row["korean"].append(korean)
             if english != row["english"] and english.lower() == row["english"].lower() and english[:1].islower():
                 row["english"] = english  # "Data augmentation" at a sentence start -> "data augmentation"
     for key, lesson in first_marking(rows, marked).items():
