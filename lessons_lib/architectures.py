@@ -180,9 +180,55 @@ def _check_blocks(block_filters) -> list[tuple[int, ...]]:
 
 
 def _check_rate(dropout_rate: float) -> float:
-    if not 0.0 <= dropout_rate < 1.0:
-        raise ValueError(f"dropout_rate must be in [0, 1), got {dropout_rate}")
+    if isinstance(dropout_rate, (bool, np.bool_)) or not isinstance(
+            dropout_rate, (int, float, np.integer, np.floating)) or not 0.0 <= dropout_rate < 1.0:
+        raise ValueError(f"dropout_rate must be a number in [0, 1), got {dropout_rate!r}")
     return float(dropout_rate)
+
+
+def _check_input_shape(input_shape) -> tuple:
+    """(height, width, channels) of positive ints, or a ValueError naming input_shape."""
+    if not isinstance(input_shape, (tuple, list)) or len(input_shape) != 3 or any(
+            isinstance(size, bool) or not isinstance(size, (int, np.integer)) or size < 1 for size in input_shape):
+        raise ValueError(f"input_shape must be (height, width, channels) of positive ints, got {input_shape!r:.80}")
+    return tuple(int(size) for size in input_shape)
+
+
+def _check_name(name) -> str:
+    if not isinstance(name, str) or not name or not name.replace("_", "").isalnum():
+        raise ValueError(f"name must be a non-empty string of letters, digits and _, got {name!r:.80}")
+    return name
+
+
+def _check_initializer(kernel_initializer, argument: str = "kernel_initializer"):
+    """A Keras initializer or its name; a ValueError naming ``argument`` otherwise."""
+    wanted = f"{argument} must be a Keras initializer or its name ('he_normal'), got {kernel_initializer!r:.60}"
+    if not isinstance(kernel_initializer, (str, keras.initializers.Initializer)):
+        raise ValueError(wanted)
+    try:
+        keras.initializers.get(kernel_initializer)
+    except (ValueError, TypeError) as error:
+        raise ValueError(wanted) from error
+    return kernel_initializer
+
+
+def _check_augmentation(augmentation):
+    if augmentation is not None and not isinstance(augmentation, keras.layers.Layer):
+        raise ValueError(f"augmentation must be a Keras layer or None, got {type(augmentation).__name__}")
+    return augmentation
+
+
+def _check_tensor(x, name: str = "x"):
+    """A 4-D Keras tensor (batch, height, width, channels), as a block's input must be."""
+    if not keras.backend.is_keras_tensor(x) or len(x.shape) != 4:
+        raise ValueError(f"{name} must be a 4-D Keras tensor (batch, height, width, channels), e.g. "
+                         f"keras.Input((28, 28, 1)), got {type(x).__name__} {getattr(x, 'shape', '')}")
+    return x
+
+
+def _check_model_head(input_shape, num_classes, name):
+    """The arguments every builder takes: input shape, number of classes, model name."""
+    return _check_input_shape(input_shape), _positive_int("num_classes", num_classes), _check_name(name)
 
 
 def vgg_block(x, filters, name="block", batch_norm=False, initializer="he_normal"):
@@ -230,13 +276,18 @@ def mini_vgg(block_filters=((32, 32), (64, 64), (128, 128)), dense_units=(256,),
     blocks = _check_blocks(block_filters)
     dropout_rate = _check_rate(dropout_rate)
     batch_norm = _check_bool("batch_norm", batch_norm)
+    input_shape, num_classes, name = _check_model_head(input_shape, num_classes, name)
+    _check_initializer(kernel_initializer), _check_augmentation(augmentation)
+    if isinstance(dense_units, (str, bytes)) or not isinstance(dense_units, (tuple, list)):
+        raise ValueError(f"dense_units must be a tuple of positive ints, got {dense_units!r:.80}")
+    dense_units = [_positive_int("dense_units", units) for units in dense_units]
     inputs = keras.Input(shape=input_shape)
     x = augmentation(inputs) if augmentation is not None else inputs
     for index, block in enumerate(blocks, start=1):
         x = vgg_block(x, block, f"block{index}", batch_norm, kernel_initializer)
     x = layers.Flatten(name="flatten")(x)
     for index, units in enumerate(dense_units, start=1):
-        x = layers.Dense(_positive_int("dense_units", units), activation="relu",
+        x = layers.Dense(units, activation="relu",
                          kernel_initializer=kernel_initializer, name=f"dense_{index}")(x)
         if dropout_rate:
             x = layers.Dropout(dropout_rate, name=f"dropout_{index}")(x)
@@ -257,6 +308,8 @@ def book_deep_cnn(*, dropout_rate: float = 0.5, input_shape=(28, 28, 1), num_cla
     reach Dense 50 + ReLU, dropout, Dense 10, dropout, softmax. Input (N, 28, 28, 1) -> (N, 10).
     """
     dropout_rate = _check_rate(dropout_rate)
+    input_shape, num_classes, name = _check_model_head(input_shape, num_classes, name)
+    _check_augmentation(augmentation)
     model = keras.Sequential([keras.Input(shape=input_shape)], name=name)
     if augmentation is not None:
         model.add(augmentation)
@@ -286,6 +339,8 @@ def _deep_net(depth: int, width: int, residual: bool, kernel_initializer, input_
               name) -> keras.Model:
     depth = _positive_int("depth", depth)
     width = _positive_int("width", width)
+    input_shape, num_classes, name = _check_model_head(input_shape, num_classes, name)
+    _check_initializer(kernel_initializer)
     if depth < 3 or depth % 2 == 0:
         raise ValueError(f"depth must be an odd int >= 3 (one stem convolution + pairs of 3x3 "
                          f"convolutions), got {depth}")
@@ -331,7 +386,8 @@ def conv_depth(model: keras.Model) -> int:
 
 
 def _check_momentum(bn_momentum: float) -> float:
-    if isinstance(bn_momentum, bool) or not 0.0 <= bn_momentum < 1.0:
+    if isinstance(bn_momentum, (bool, np.bool_)) or not isinstance(
+            bn_momentum, (int, float, np.integer, np.floating)) or not 0.0 <= bn_momentum < 1.0:
         raise ValueError(f"bn_momentum must be in [0, 1), got {bn_momentum!r}")
     return float(bn_momentum)
 
@@ -390,6 +446,10 @@ def mini_resnet(stage_filters=(32, 64, 128), blocks_per_stage: int = 1, *, augme
     bn_momentum: see :func:`residual_block`. dropout_rate: dropout between the global average
     pooling and the softmax (0 = none). Input (N, 28, 28, 1) -> (N, num_classes).
     """
+    input_shape, num_classes, name = _check_model_head(input_shape, num_classes, name)
+    _check_augmentation(augmentation)
+    if isinstance(stage_filters, (str, bytes)):
+        raise ValueError(f"stage_filters must be a tuple of ints, got {stage_filters!r}")
     try:
         stages = [_positive_int("stage_filters", f) for f in stage_filters]
     except TypeError:
@@ -430,6 +490,7 @@ def inception_block(x, filters_1x1: int, reduce_3x3: int, filters_3x3: int, redu
              "reduce_5x5": reduce_5x5, "filters_5x5": filters_5x5, "pool_projection": pool_projection}
     for key, value in sizes.items():
         _positive_int(key, value)
+    _check_tensor(x), _check_name(name)
 
     def conv(tensor, filters, size, tag):
         return layers.Conv2D(filters, size, padding="same", activation="relu", name=f"{name}_{tag}")(tensor)

@@ -137,6 +137,52 @@ def deep_activations(x, activation, weight_init, n_layers=5, seed=0):
     return {"activations": activations, "weight_grad": weight_grad}
 
 
+def _check_histogram_arguments(results, bins, value_range, title, positive_only):
+    """ValueError or TypeError naming the bad argument of plot_activation_histograms."""
+    if not isinstance(results, dict) or not results:
+        raise ValueError(
+            "results must be a non-empty dict {label: deep_activations(...) result}"
+        )
+    counts = set()
+    for label, result in results.items():
+        layers = result.get("activations") if isinstance(result, dict) else None
+        if not isinstance(layers, (list, tuple)) or not layers:
+            raise ValueError(
+                f"results[{label!r}] must be a deep_activations(...) result with a "
+                "non-empty 'activations' list"
+            )
+        for values in layers:
+            values = np.asarray(values)
+            if (
+                not np.issubdtype(values.dtype, np.number)
+                or not np.isfinite(values).all()
+            ):
+                raise ValueError(f"results[{label!r}] holds non-finite activations")
+        counts.add(len(layers))
+    if len(counts) != 1:
+        raise ValueError("results must all have the same number of layers")
+    if isinstance(bins, bool) or not isinstance(bins, (int, np.integer)) or bins < 1:
+        raise ValueError(f"bins must be a positive int, got {bins!r}")
+    if (
+        not isinstance(value_range, (tuple, list))
+        or len(value_range) != 2
+        or not all(
+            isinstance(v, (int, float, np.integer, np.floating))
+            and not isinstance(v, bool)
+            and np.isfinite(v)
+            for v in value_range
+        )
+        or not value_range[0] < value_range[1]
+    ):
+        raise ValueError(
+            f"value_range must be (low, high) with low < high, got {value_range!r}"
+        )
+    if not isinstance(title, str):
+        raise TypeError(f"title must be a string, got {type(title).__name__}")
+    if not isinstance(positive_only, (bool, np.bool_)):
+        raise TypeError(f"positive_only must be True or False, got {positive_only!r}")
+
+
 def plot_activation_histograms(
     results: dict,
     bins: int = 30,
@@ -153,10 +199,7 @@ def plot_activation_histograms(
     """
     import matplotlib.pyplot as plt
 
-    if not isinstance(results, dict) or not results:
-        raise ValueError(
-            "results must be a non-empty dict {label: deep_activations(...) result}"
-        )
+    _check_histogram_arguments(results, bins, value_range, title, positive_only)
     n_rows = len(results)
     n_cols = len(next(iter(results.values()))["activations"])
     fig, axes = plt.subplots(

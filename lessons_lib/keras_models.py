@@ -37,8 +37,23 @@ def mlp(hidden_sizes=(256, 256), *, input_shape=(784,), num_classes: int = 10,
     ``keras.initializers.RandomNormal(stddev=1.0)`` for the naive start of lesson 04.
     dropout_rate: the fraction of units dropped after each hidden layer (Keras ``rate``).
     """
-    if not 0.0 <= dropout_rate < 1.0:
-        raise ValueError(f"dropout_rate must be in [0, 1), got {dropout_rate}")
+    if not _is_number(dropout_rate) or not 0.0 <= dropout_rate < 1.0:
+        raise ValueError(f"dropout_rate must be a number in [0, 1), got {dropout_rate!r}")
+    if not isinstance(input_shape, (tuple, list)) or not input_shape or any(
+            not isinstance(size, (int, np.integer)) or isinstance(size, bool) or size < 1 for size in input_shape):
+        raise ValueError(f"input_shape must be a tuple of positive ints such as (784,), got {input_shape!r:.80}")
+    if isinstance(hidden_sizes, (str, bytes)) or not isinstance(hidden_sizes, (tuple, list)):
+        raise ValueError(f"hidden_sizes must be a tuple of positive ints, got {hidden_sizes!r:.80}")
+    hidden_sizes = [_positive_int("hidden_sizes", units) for units in hidden_sizes]
+    num_classes = _positive_int("num_classes", num_classes)
+    if not isinstance(name, str) or not name or not name.replace("_", "").isalnum():
+        raise ValueError(f"name must be a non-empty string of letters, digits and _, got {name!r:.80}")
+    try:
+        keras.activations.get(activation)
+        keras.initializers.get(kernel_initializer)
+    except (ValueError, TypeError) as error:
+        raise ValueError(f"activation and kernel_initializer must be Keras names or objects, got "
+                         f"{activation!r:.40} and {kernel_initializer!r:.40}") from error
     model = keras.Sequential(name=name)
     model.add(keras.Input(shape=input_shape))
     if len(input_shape) > 1:
