@@ -222,28 +222,39 @@ def dropout_sweep_data() -> tuple:
     )
 
 
-_BEST_DROPOUT_RATE = {}
+_DROPOUT_SWEEP = {}
+_DROPOUT_RATES = [0.0, 0.2, 0.4, 0.6]
 
 
-def best_dropout_rate() -> float:
-    """Exercise 05.4's reference: the rate of [0, 0.2, 0.4, 0.6] with the best validation accuracy
+def dropout_sweep_accuracies() -> list:
+    """Exercise 05.4's reference sweep: the validation accuracy for each rate of [0, 0.2, 0.4, 0.6]
     for a 100-100-100 net, 60 epochs at lr 0.1 on :func:`dropout_sweep_data` (computed once)."""
     from lessons_lib.config import study_seed
     from lessons_lib.regularization import validation_sweep
 
     key = study_seed(0)
-    if key not in _BEST_DROPOUT_RATE:
-        rates = [0.0, 0.2, 0.4, 0.6]
-        accuracies = validation_sweep(
+    if key not in _DROPOUT_SWEEP:
+        _DROPOUT_SWEEP[key] = validation_sweep(
             "dropout_rate",
-            rates,
+            _DROPOUT_RATES,
             *dropout_sweep_data(),
             hidden=(100, 100, 100),
             epochs=60,
             lr=0.1,
         )
-        _BEST_DROPOUT_RATE[key] = rates[int(np.argmax(accuracies))]
-    return _BEST_DROPOUT_RATE[key]
+    return list(_DROPOUT_SWEEP[key])
+
+
+def best_dropout_rate() -> float:
+    """Exercise 05.4's reference: the rate of [0, 0.2, 0.4, 0.6] with the best validation accuracy
+    in :func:`dropout_sweep_accuracies`."""
+    return _DROPOUT_RATES[int(np.argmax(dropout_sweep_accuracies()))]
+
+
+def dropout_sweep_reference() -> dict:
+    """What exercise 05.4's ``sweep_answer`` must equal: ``{"best_rate": the reference rate,
+    "accuracies": its sweep}``, so a guessed rate alone (1 in 4) never passes."""
+    return {"best_rate": best_dropout_rate(), "accuracies": dropout_sweep_accuracies()}
 
 
 # --- lesson 03 --------------------------------------------------------------------------------

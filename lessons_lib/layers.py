@@ -296,12 +296,12 @@ def _dropout_rng(seed) -> np.random.Generator:
     return make_rng(seed)
 
 
-def _dropout_mask(layer, x: np.ndarray, mask) -> np.ndarray:
-    """The mask of this training forward: ``mask`` if given, else the layer's ``fixed_mask``, else a
-    fresh draw (True = kept, with probability 1 - rate)."""
+def _given_mask(layer, x: np.ndarray, mask):
+    """The mask a training forward must use instead of a fresh draw: ``mask`` if given, else the
+    layer's ``fixed_mask``, checked (a bool array of x's shape); None when neither is set."""
     mask = getattr(layer, "fixed_mask", None) if mask is None else mask
     if mask is None:
-        return layer.rng.random(x.shape) >= layer.rate
+        return None
     mask = np.asarray(mask)
     if mask.shape != x.shape or mask.dtype != bool:
         raise ValueError(f"Dropout.forward: mask must be a bool array of x's shape {x.shape}, "
@@ -336,10 +336,10 @@ class Dropout:
 
     def forward(self, x, train=True, mask=None):
         x, self.train = _as_array(x, "x"), _check_flag("train", train)
-        if not train:
-            return x  # inference: the identity, nothing to rescale
-        self.mask = _dropout_mask(self, x, mask)  # rng.random(x.shape) >= rate
-        return x * self.mask / (1.0 - self.rate)
+        if train:  # a mask passed in (or fixed_mask) is checked and used, else drawn
+            mask = _given_mask(self, x, mask)
+            self.mask = self.rng.random(x.shape) >= self.rate if mask is None else mask
+        return x * self.mask / (1.0 - self.rate) if train else x  # inference: x
 
     def backward(self, dout):
         dout = _dropout_dout(self, dout)  # forward ran, and dout has its output's shape

@@ -31,10 +31,14 @@ WRONG_ANSWERS = {
         "steps_to_halve = '139 steps'",
     ],
     "05.4": [
-        "best_rate = 0.0",  # section 3's answer, copied
-        "best_rate = 0.3",  # Sung Kim's rate
-        "best_rate = 0.6",  # too much
-        "best_rate = 'best'",
+        # the right rate, guessed (1 in 4), with a made-up sweep: the list must be the real one
+        "sweep_answer = {'best_rate': 0.2, 'accuracies': [0.0, 1.0, 0.0, 0.0]}",
+        "sweep_answer = {'best_rate': 0.2, 'accuracies': [0.84, 0.85, 0.84, 0.7]}",
+        "sweep_answer = {'best_rate': 0.2}",  # the rate alone
+        "sweep_answer = 0.2",  # the rate alone, not in the dict
+        "sweep_answer = {'best_rate': 0.0, 'accuracies': [0.8, 0.8, 0.8, 0.8]}",  # section 3's
+        "sweep_answer = {'best_rate': 0.3, 'accuracies': [0.8, 0.8, 0.8, 0.8]}",  # Sung Kim's
+        "sweep_answer = {'best_rate': 'best', 'accuracies': [0.8, 0.8, 0.8, 0.8]}",
     ],
 }
 
