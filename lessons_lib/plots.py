@@ -151,8 +151,11 @@ def show_digits(images, labels=None, predictions=None, n_cols: int = 10, title: 
         raise TypeError(f"images must be an array of images, got {type(images).__name__}") from None
     if images.ndim == 2 and images.shape[1] == 784:
         images = images.reshape(-1, 28, 28)
+    if images.ndim == 4 and images.shape[-1] == 1:  # Keras's (N, H, W, 1)
+        images = images[..., 0]
     if images.ndim != 3 or images.size == 0:
-        raise ValueError(f"images must be (N, H, W) or (N, 784) with N >= 1, got shape {images.shape}")
+        raise ValueError(f"images must be (N, H, W), (N, H, W, 1) or (N, 784) with N >= 1, got shape "
+                         f"{images.shape}")
     labels = _check_labels("labels", labels, len(images))
     predictions = _check_labels("predictions", predictions, len(images))
     n_cols, size = _check_positive("n_cols", n_cols, integer=True), _check_positive("size", size)

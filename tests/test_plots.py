@@ -22,6 +22,9 @@ def test_plot_curves_and_digits():
     assert [line.get_label() for line in ax.get_lines()] == ["train", "test"]
     figure = plots.show_digits(np.zeros((3, 784)), labels=[1, 2, 3], predictions=[1, 2, 4], n_cols=3)
     assert figure.axes[2].title.get_color() == "red"
+    assert len(plots.show_digits(np.zeros((2, 28, 28, 1))).axes) == 10  # Keras's channel axis
+    with pytest.raises(ValueError, match="images"):
+        plots.show_digits(np.zeros((2, 28, 28, 3)))
     with pytest.raises(ValueError, match="curves"):
         plots.plot_curves({})
     with pytest.raises(ValueError, match="1-D"):
