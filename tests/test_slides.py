@@ -207,3 +207,13 @@ def test_a_progress_bar_keeps_only_its_last_state_on_a_slide(tmp_path):
         "train()", outputs=[nbformat.v4.new_output("stream", name="stderr", text=bar)])])
     body, _ = slides.exporter(tmp_path, tmp_path / "vendor").from_notebook_node(nb)
     assert "100%" in body and "50%|" not in body and "10%|" not in body
+
+
+def test_a_hide_input_cell_shows_its_output_but_not_its_code(tmp_path):
+    cell = nbformat.v4.new_code_cell(
+        "print(f'{name:<10}{value:>8.4f}')  # table layout",
+        outputs=[nbformat.v4.new_output("stream", name="stdout", text="softmax     0.9251\n")])
+    cell.metadata["tags"] = ["hide-input"]
+    body, _ = slides.exporter(tmp_path, tmp_path / "vendor").from_notebook_node(
+        nbformat.v4.new_notebook(cells=[cell]))
+    assert "0.9251" in body and "table layout" not in body

@@ -163,6 +163,9 @@ def exporter(out_dir: Path, vendor_dir: Path):
     config.SlidesExporter.mathjax_url = f"{prefix}/vendor/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe"
     config.TagRemovePreprocessor.enabled = True
     config.TagRemovePreprocessor.remove_cell_tags = {SOLUTION_TAG}
+    # "hide-input" (as in Jupyter Book / MyST-NB): the slide shows what the cell prints, not the
+    # formatting code that printed it (a results table, for instance).
+    config.TagRemovePreprocessor.remove_input_tags = {"hide-input"}
     # A progress bar rewrites its line with "\r"; a browser would print every state on its own
     # line and the slide would grow by one line per update. Keep the last state, as Jupyter does.
     config.CoalesceStreamsPreprocessor.enabled = True
