@@ -446,9 +446,11 @@ def test_the_seed_study_leaves_out_runs_of_an_older_version(tmp_path, monkeypatc
                         (2, "0" * 16)):
         folder = results.seed_build_dir(offset) / "results"
         (folder / "full").mkdir(parents=True)
-        (folder / "full" / "06.json").write_text(json.dumps({"06.acc": _entry(0.99 + offset / 1000)}))
+        (folder / "full" / "06.json").write_text(json.dumps({"06.acc": _entry(0.99 + offset / 1000)}),
+                                                 encoding="utf-8")
         (folder / "timings-full.json").write_text(json.dumps(
-            {"notebooks": {"06_y.ipynb": {"notebook_sha": sha, "seconds": 1, "started": "2026-11-29"}}}))
+            {"notebooks": {"06_y.ipynb": {"notebook_sha": sha, "seconds": 1, "started": "2026-11-29"}}}),
+            encoding="utf-8")
     left_out: dict = {}
     records, _ = results.seed_study_on_disk(False, [lesson], left_out)
     assert sorted(records) == [0, 1] and left_out == {2: {"06": "run on an older version of the notebook"}}
