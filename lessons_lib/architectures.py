@@ -26,6 +26,8 @@ import numpy as np
 import keras
 from keras import layers
 
+from lessons_lib.keras_models import _check_initializer
+
 # ---------------------------------------------------------------------------------------------
 # Receptive field and parameter arithmetic (plain Python)
 # ---------------------------------------------------------------------------------------------
@@ -198,18 +200,6 @@ def _check_name(name) -> str:
     if not isinstance(name, str) or not name or not name.replace("_", "").isalnum():
         raise ValueError(f"name must be a non-empty string of letters, digits and _, got {name!r:.80}")
     return name
-
-
-def _check_initializer(kernel_initializer, argument: str = "kernel_initializer"):
-    """A Keras initializer or its name; a ValueError naming ``argument`` otherwise."""
-    wanted = f"{argument} must be a Keras initializer or its name ('he_normal'), got {kernel_initializer!r:.60}"
-    if not isinstance(kernel_initializer, (str, keras.initializers.Initializer)):
-        raise ValueError(wanted)
-    try:
-        keras.initializers.get(kernel_initializer)
-    except (ValueError, TypeError) as error:
-        raise ValueError(wanted) from error
-    return kernel_initializer
 
 
 def _check_augmentation(augmentation):

@@ -131,6 +131,18 @@ class StopOnNonFiniteLoss(keras.callbacks.Callback):
         check_loss((logs or {}).get("loss", 0.0), self.iteration)
 
 
+def _check_initializer(kernel_initializer, argument: str = "kernel_initializer"):
+    """A Keras initializer or its name; a ValueError naming ``argument`` otherwise."""
+    wanted = f"{argument} must be a Keras initializer or its name ('he_normal'), got {kernel_initializer!r:.60}"
+    if not isinstance(kernel_initializer, (str, keras.initializers.Initializer)):
+        raise ValueError(wanted)
+    try:
+        keras.initializers.get(kernel_initializer)
+    except (ValueError, TypeError) as error:
+        raise ValueError(wanted) from error
+    return kernel_initializer
+
+
 def _check_model(model) -> None:
     if not isinstance(model, keras.Model):
         raise ValueError(f"model must be a Keras model, got {type(model).__name__}")
@@ -392,14 +404,7 @@ def regularized_mlp(hidden_sizes, dropout_rate=0.0, l2=0.0, name="regularized_ml
 def lab10_arguments(kernel_initializer, hidden_units):
     """``(kernel_initializer, hidden_units)`` checked for :func:`lab10_mlp`: a Keras initializer
     (name or object) and a positive int; ValueError naming the bad one."""
-    wanted = f"kernel_initializer must be a Keras initializer or its name ('he_normal'), got {kernel_initializer!r:.60}"
-    if not isinstance(kernel_initializer, (str, keras.initializers.Initializer)):
-        raise ValueError(wanted)
-    try:
-        keras.initializers.get(kernel_initializer)
-    except (ValueError, TypeError) as error:
-        raise ValueError(wanted) from error
-    return kernel_initializer, _positive_int("hidden_units", hidden_units)
+    return _check_initializer(kernel_initializer), _positive_int("hidden_units", hidden_units)
 
 
 def lab10_mlp(kernel_initializer, hidden_units=256):

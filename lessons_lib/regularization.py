@@ -49,17 +49,7 @@ def ensemble_accuracy_curve(member_probabilities, labels) -> np.ndarray:
     order they join the ensemble. labels: integer labels (N,). Returns (K,) accuracies; entry
     k - 1 is the accuracy of argmax of the mean of members 1..k.
     """
-    if isinstance(member_probabilities, np.ndarray) and member_probabilities.ndim == 3:
-        member_probabilities = list(member_probabilities)
-    if not isinstance(member_probabilities, (list, tuple)):
-        raise ValueError(
-            f"member_probabilities must be a list of (N, C) arrays, got "
-            f"{type(member_probabilities).__name__}"
-        )
-    members = [
-        _as_array(p, f"member_probabilities[{k}]")
-        for k, p in enumerate(member_probabilities)
-    ]
+    members = _member_arrays(member_probabilities)
     if not members:
         raise ValueError("member_probabilities must hold at least one (N, C) array")
     shape = members[0].shape
@@ -151,7 +141,9 @@ def validation_sweep(
     return accuracies
 
 
-def _check_members(member_probabilities) -> list:
+def _member_arrays(member_probabilities) -> list:
+    """The members' (N, C) arrays from a list of them or one (K, N, C) array; ValueError naming
+    member_probabilities otherwise."""
     if isinstance(member_probabilities, np.ndarray) and member_probabilities.ndim == 3:
         member_probabilities = list(member_probabilities)
     if not isinstance(member_probabilities, (list, tuple)):
@@ -163,6 +155,11 @@ def _check_members(member_probabilities) -> list:
         _as_array(p, f"member_probabilities[{k}]")
         for k, p in enumerate(member_probabilities)
     ]
+    return members
+
+
+def _check_members(member_probabilities) -> list:
+    members = _member_arrays(member_probabilities)
     if (
         len(members) < 2
         or len({p.shape for p in members}) != 1
