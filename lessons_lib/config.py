@@ -179,6 +179,10 @@ def load_results(quick: bool | None = None) -> dict:
     return merged
 
 
+GOAL_OPS = (">=", "<=", ">", "<")
+"""How a recorded value may be compared with its goal (tools/results.py judges it)."""
+
+
 def _json_extras(name: str, extra: dict) -> dict:
     """``extra`` with numpy scalars turned into Python ones; ValueError for a reserved key or a
     value that JSON cannot hold (NaN, inf, arrays, objects)."""
@@ -187,6 +191,8 @@ def _json_extras(name: str, extra: dict) -> dict:
         raise ValueError(f"record({name!r}): {', '.join(reserved)} cannot be passed as extra keyword "
                          f"arguments: record stores {', '.join(_RESERVED_KEYS)} itself")
     extras = {key: (val.item() if isinstance(val, np.generic) else val) for key, val in extra.items()}
+    if extras.get("goal_op", ">=") not in GOAL_OPS:
+        raise ValueError(f"record({name!r}): goal_op must be one of {GOAL_OPS}, got {extras['goal_op']!r}")
     for key, val in extras.items():
         try:
             json.dumps(val, allow_nan=False)

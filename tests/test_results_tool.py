@@ -69,7 +69,7 @@ def test_evaluate_goal_both_directions(value, goal, op, expected):
     assert results.evaluate_goal(value, goal, op) is expected
 
 
-@pytest.mark.parametrize("op", ["=>", ">", "", None, "ge"])
+@pytest.mark.parametrize("op", ["=>", "==", "", None, "ge"])
 def test_evaluate_goal_rejects_unknown_operators(op):
     with pytest.raises(ValueError, match="goal_op"):
         results.evaluate_goal(1.0, 0.5, op)
@@ -371,6 +371,13 @@ def _entry(value, goal=None, goal_op=">=", anchor=None, label="x"):
     if anchor is not None:
         entry["anchor"] = anchor
     return entry
+
+
+def test_strict_goals_and_unknown_operators():
+    assert results.evaluate_goal(0.01, 0.0, ">") is True and results.evaluate_goal(0.0, 0.0, ">") is False
+    assert results.evaluate_goal(-1.0, 0.0, "<") is True
+    with pytest.raises(ValueError, match="goal_op"):
+        results.evaluate_goal(1.0, 0.0, "=>")
 
 
 def test_median_of_odd_and_even_counts():

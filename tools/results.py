@@ -44,7 +44,7 @@ NOTEBOOK_DIR = REPO_ROOT / "notebooks"
 DOCS_RESULTS = REPO_ROOT / "docs" / "RESULTS.md"
 NOTEBOOK_PATTERN = re.compile(r"^(\d\d)_.+\.ipynb$")
 RECORD_NAME = re.compile(r"^(\d\d)\.")
-GOAL_OPS = (">=", "<=")
+GOAL_OPS = (">=", "<=", ">", "<")  # lessons_lib.config.GOAL_OPS
 KNOWN_KEYS = {"value", "quick", "time", "label", "anchor", "source", "goal", "goal_op"}
 BENCH_HEADING = "## Benchmarks"
 BENCH_BEGIN = "<!-- bench:begin (written by make bench; replaced on every run) -->"
@@ -62,7 +62,7 @@ SLOW_CELL_SECONDS = 60  # cells that take longer get their own progress line
 # --------------------------------------------------------------------------------------------
 
 def evaluate_goal(value, goal, goal_op=">=") -> bool | None:
-    """True if ``value`` meets ``goal`` under ``goal_op`` (">=" or "<="), None if there is no goal.
+    """True if ``value`` meets ``goal`` under ``goal_op`` (">=", "<=", ">" or "<"), None if there is no goal.
 
     Raises ValueError for any other operator or a non-finite value or goal.
     """
@@ -73,7 +73,7 @@ def evaluate_goal(value, goal, goal_op=">=") -> bool | None:
     value, goal = float(value), float(goal)
     if not (math.isfinite(value) and math.isfinite(goal)):
         raise ValueError(f"value and goal must be finite, got {value} and {goal}")
-    return value >= goal if goal_op == ">=" else value <= goal
+    return {">=": value >= goal, "<=": value <= goal, ">": value > goal, "<": value < goal}[goal_op]
 
 
 def format_number(x) -> str:
