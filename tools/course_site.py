@@ -5,8 +5,10 @@
 
 It never runs a notebook. It takes the executed copies that ``make results`` leaves in
 ``build/executed/`` and stops, saying what to run, when one is missing, did not run to the end,
-or is older than its notebook: "older" means the notebook's cells have changed since the run (the
-cell sources are compared, not file times, which a git checkout or a restored CI cache resets).
+or is older than its notebook: "older" means the notebook's code cells have changed since the run
+(the code is compared, not file times, which a git checkout or a restored CI cache resets). The
+text is not part of the run: a page shows the notebook's current markdown with the outputs of the
+same code, as tools/results.py's digest counts a run current while its code is unchanged.
 A quick-mode run is refused unless ``--allow-quick`` is given, and then every lesson page says so.
 
 What it writes:
@@ -81,11 +83,15 @@ class SiteError(SystemExit):
 
 def executed_problem(source, executed) -> str | None:
     """Why ``executed`` cannot stand for a run of ``source`` (None when it can)."""
-    old = [cell.source for cell in executed.cells]
-    new = [cell.source for cell in source.cells]
-    if old != new:
-        changed = next((i for i, (a, b) in enumerate(zip(old, new)) if a != b), min(len(old), len(new)))
-        return f"older than the notebook (cell {changed} has changed since the run)"
+    old = [cell.source for cell in executed.cells if cell.cell_type == "code"]
+    new = [(index, cell.source) for index, cell in enumerate(source.cells) if cell.cell_type == "code"]
+    if old != [code for _, code in new]:
+        changed = next((index for (index, code), ran in zip(new, old) if code != ran), None)
+        if changed is None and len(new) > len(old):
+            changed = new[len(old)][0]
+        if changed is None:
+            return "older than the notebook (its last code cells were removed since the run)"
+        return f"older than the notebook (code cell {changed} has changed since the run)"
     for index, cell in enumerate(executed.cells):
         if cell.cell_type != "code":
             continue
@@ -105,14 +111,15 @@ def run_mode(executed) -> str:
 
 
 def merged(source, executed):
-    """The committed notebook (its current metadata and tags) with the outputs of the run."""
+    """The committed notebook (its current text, metadata and tags) with the outputs of the run:
+    the code cells of both are the same, in order (``executed_problem``)."""
     nb = nbformat.from_dict(json.loads(json.dumps(source)))
-    for cell, ran in zip(nb.cells, executed.cells):
-        if cell.cell_type == "code":
-            cell.outputs = ran.outputs
-            cell.execution_count = ran.execution_count
-            if "execution" in ran.metadata:
-                cell.metadata["execution"] = ran.metadata["execution"]
+    ran_cells = [cell for cell in executed.cells if cell.cell_type == "code"]
+    for cell, ran in zip((cell for cell in nb.cells if cell.cell_type == "code"), ran_cells):
+        cell.outputs = ran.outputs
+        cell.execution_count = ran.execution_count
+        if "execution" in ran.metadata:
+            cell.metadata["execution"] = ran.metadata["execution"]
     return nb
 
 

@@ -128,6 +128,26 @@ def _executed_copy(tmp_path, *, banner="", error=False, unrun=False, edit=False)
     return tmp_path
 
 
+def test_a_text_edit_after_the_run_shows_the_new_text_with_the_outputs_of_the_run(tmp_path):
+    ran = _executed_copy(_mkdir(tmp_path / "ran"))
+    edited = nbformat.read(FIXTURE, as_version=4)
+    prose = next(cell for cell in edited.cells if cell.cell_type == "markdown")
+    prose.source += "\n\nA sentence added after the run."
+    edited.cells.insert(1, nbformat.v4.new_markdown_cell("A new paragraph."))
+    edited_path = _mkdir(tmp_path / "source") / FIXTURE.name
+    nbformat.write(edited, edited_path)
+    page = course_site.load_executed([edited_path], ran, allow_quick=False)[edited_path]
+    assert [cell.source for cell in page.cells] == [cell.source for cell in edited.cells]
+    code = [cell for cell in page.cells if cell.cell_type == "code"]
+    assert code[0].outputs[0]["text"] == "ready\n" and all(cell.execution_count for cell in code)
+    executed = nbformat.read(ran / FIXTURE.name, as_version=4)
+    last_code = max(index for index, cell in enumerate(edited.cells) if cell.cell_type == "code")
+    edited.cells.pop(last_code)  # a code cell removed since the run: another run
+    assert "its last code cells were removed" in course_site.executed_problem(edited, executed)
+    code[0].source += "\nprint('edited')"  # a code cell edited since the run
+    assert "code cell 0 has changed" in course_site.executed_problem(page, executed)
+
+
 def test_build_refuses_missing_failed_stale_and_quick_runs(tmp_path):
     ok = _executed_copy(_mkdir(tmp_path / "ok"))
     assert list(course_site.load_executed([FIXTURE], ok, allow_quick=False)) == [FIXTURE]
