@@ -111,7 +111,9 @@ class MultiLayerNet:
 
         if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
             raise ValueError(f"seed must be a non-negative int, got {seed!r}")
-        rng = make_rng(seed)
+        # Weights and dropout masks draw from separate streams, so a net with dropout starts from
+        # exactly the weights of the same net without it (lesson 05 compares the two).
+        rng, mask_rng = make_rng(seed), make_rng(seed).spawn(1)[0]
         sizes = [self.input_size, *self.hidden_sizes, self.output_size]
         self.params, self.layers = {}, {}
         for i in range(1, len(sizes)):
@@ -129,7 +131,7 @@ class MultiLayerNet:
                 self.layers[f"BatchNorm{i}"] = BatchNorm(gamma, beta)
             self.layers[f"Activation{i}"] = _ACTIVATIONS[activation]()
             if self.dropout_rate > 0:
-                self.layers[f"Dropout{i}"] = Dropout(self.dropout_rate, seed=rng.integers(2**31))
+                self.layers[f"Dropout{i}"] = Dropout(self.dropout_rate, seed=mask_rng.integers(2**31))
         self.last_layer = SoftmaxWithLoss()
         self.n_affine = len(sizes) - 1
 
