@@ -253,6 +253,17 @@ def _check_rates(**rates) -> None:
             raise ValueError(f"{label} must be in [0, 1), got {rate!r}")
 
 
+def _check_cnn(arguments: dict) -> None:
+    """Lesson 06's CNN builders, called with their ``locals()``: a ValueError naming the first
+    bad size, dropout rate or name (``_cnn_input`` checks the shape and the augmentation)."""
+    for label in ("num_classes", "dense_units"):
+        if label in arguments:
+            _positive_int(label, arguments[label])
+    _check_rates(**{label: value for label, value in arguments.items() if label.endswith("dropout")})
+    if not isinstance(arguments["name"], str) or not arguments["name"]:
+        raise ValueError(f"name must be a non-empty str, got {arguments['name']!r}")
+
+
 def simple_cnn(*, input_shape=(28, 28, 1), num_classes=10, augment=False,
                shift_pixels=2.0, name="cnn"):
     """Sung Kim's first MNIST CNN (lab 11-1), the shape of LeNet-5: (N, 28, 28, 1) -> softmax (N, 10).
@@ -262,6 +273,7 @@ def simple_cnn(*, input_shape=(28, 28, 1), num_classes=10, augment=False,
     ``augment=True`` puts :func:`shift_augmentation` (up to ``shift_pixels``) in front (training only).
     Lesson 06 shows this function.
     """
+    _check_cnn(locals())  # every argument, by name
     model = keras.Sequential(_cnn_input(input_shape, augment, shift_pixels), name=name)
     model.add(layers.Conv2D(32, 3, padding="same", activation="relu", name="conv_1"))
     model.add(layers.MaxPooling2D(2, name="pool_1"))
@@ -282,7 +294,7 @@ def deeper_cnn(*, input_shape=(28, 28, 1), num_classes=10, conv_dropout=0.1,
     ``keep_prob`` 0.7 everywhere is rate 0.3). ``augment=True`` shifts training images by up to
     2 pixels. Lesson 06 shows this function and says where its rates were chosen.
     """
-    _check_rates(conv_dropout=conv_dropout, dense_dropout=dense_dropout)
+    _check_cnn(locals())  # every argument, by name
     model = keras.Sequential(_cnn_input(input_shape, augment), name=name)
     for block, filters in enumerate((32, 64, 128), start=1):
         model.add(layers.Conv2D(filters, 3, padding="same", activation="relu"))

@@ -68,7 +68,6 @@ _NEURON_PART = ("a part of one neuron shown on lesson 07's slides and called ~10
                 "fit, predict, score and loss check the arrays before they get here")
 KNOWN_GAPS = {
     **{f"lessons_lib.architectures.{name}": _KERAS_BUILDER for name in ("conv_bn", "residual_block", "vgg_block")},
-    **{f"lessons_lib.keras_models.{name}": _KERAS_BUILDER for name in ("deeper_cnn", "simple_cnn")},
     **{f"lessons_lib.neurons.{name}": _NEURON_PART for name in (
         "Neuron.forpass", "Neuron.backprop", "LogisticNeuron.forpass", "LogisticNeuron.activation")},
 }
