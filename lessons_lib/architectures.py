@@ -227,6 +227,7 @@ def vgg_block(x, filters, name="block", batch_norm=False, initializer="he_normal
     x: a Keras tensor (N, H, W, C) -> (N, H // 2, W // 2, filters[-1]). batch_norm: put a
     BatchNormalization between each convolution and its ReLU (the convolution then has no bias).
     """
+    _check_layer(locals())  # every argument, by name
     filters = _check_filters(filters)
     options = dict(
         padding="same", use_bias=not batch_norm, kernel_initializer=initializer
@@ -387,6 +388,7 @@ def conv_bn(x, filters, kernel_size=3, stride=1, name="conv", bn_momentum=0.9):
 
     x: a Keras tensor (N, H, W, C) -> (N, ceil(H / stride), ceil(W / stride), filters).
     """
+    _check_layer(locals())  # every argument, by name
     x = layers.Conv2D(
         filters,
         kernel_size,
@@ -399,10 +401,24 @@ def conv_bn(x, filters, kernel_size=3, stride=1, name="conv", bn_momentum=0.9):
     return layers.BatchNormalization(momentum=bn_momentum, name=f"{name}_bn")(x)
 
 
-def _check_block(filters, stride, bn_momentum):
-    _positive_int("filters", filters)
-    _positive_int("stride", stride)
-    _check_momentum(bn_momentum)
+def _check_layer(arguments: dict) -> None:
+    """Lesson 08's shown blocks (conv_bn, residual_block, vgg_block), called with their
+    ``locals()``: a ValueError naming the first bad argument."""
+    _check_tensor(arguments["x"])
+    _check_name(arguments["name"])
+    if isinstance(arguments["filters"], (int, np.integer, bool)):
+        _positive_int("filters", arguments["filters"])
+    else:
+        _check_filters(arguments["filters"])
+    for label in ("kernel_size", "stride"):
+        if label in arguments:
+            _positive_int(label, arguments[label])
+    if "bn_momentum" in arguments:
+        _check_momentum(arguments["bn_momentum"])
+    if "batch_norm" in arguments:
+        _check_bool("batch_norm", arguments["batch_norm"])
+    if "initializer" in arguments:
+        _check_initializer(arguments["initializer"], "initializer")
 
 
 def residual_block(x, filters, stride=1, name="block", bn_momentum=0.9):
@@ -413,7 +429,7 @@ def residual_block(x, filters, stride=1, name="block", bn_momentum=0.9):
     of the old running mean/variance per step (Keras' default 0.99 needs ~500 steps before
     inference is reliable; 0.9, PyTorch's default, needs ~50).
     """
-    _check_block(filters, stride, bn_momentum)
+    _check_layer(locals())  # every argument, by name
     y = conv_bn(x, filters, 3, stride, f"{name}_conv1", bn_momentum)
     y = layers.ReLU(name=f"{name}_relu1")(y)
     y = conv_bn(y, filters, 3, 1, f"{name}_conv2", bn_momentum)  # F(x)

@@ -61,13 +61,9 @@ NOT_COVERED = {
 # Callables that still fail this suite, each with why it is not fixed yet. They run as strict
 # xfails: when one starts passing, the suite fails until it is removed from this list. Issue 16
 # leaves them open (see its report); shrink this list, never grow it without a reason.
-_KERAS_BUILDER = ("a Keras builder shown on lesson 06's or 08's slides: its shape and size arguments go to "
-                  "Keras unchecked (Keras's own message); the checks join when those slides next change")
-_PLOT = "plot helper: ax, figsize and sequence arguments go to matplotlib unchecked"
 _NEURON_PART = ("a part of one neuron shown on lesson 07's slides and called ~10^5 times per fit; "
                 "fit, predict, score and loss check the arrays before they get here")
 KNOWN_GAPS = {
-    **{f"lessons_lib.architectures.{name}": _KERAS_BUILDER for name in ("conv_bn", "residual_block", "vgg_block")},
     **{f"lessons_lib.neurons.{name}": _NEURON_PART for name in (
         "Neuron.forpass", "Neuron.backprop", "LogisticNeuron.forpass", "LogisticNeuron.activation")},
 }
