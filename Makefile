@@ -31,6 +31,7 @@ help:
 	@echo "make results - run the whole course in full mode and regenerate docs/RESULTS.md"
 	@echo "make seeds  - the seed study: the course in full mode under 3 seeds, table in docs/RESULTS.md"
 	@echo "make bench  - numpy vs Keras/TensorFlow timings, added to docs/RESULTS.md"
+	@echo "make sweep  - lesson 06's settings from v1's test-scored trials, checked on validation (docs/SWEEPS.md)"
 	@echo "make site   - the course website in build/site/ (+ build/course-site.zip) from make results' runs"
 
 # Bootstrap: create .venv if missing, install the exact versions of requirements.lock (checked by
@@ -63,9 +64,9 @@ LINT_PATHS := $(V2_NOTEBOOKS) tests/v2 \
               lessons_lib/checks.py lessons_lib/exercises.py lessons_lib/progress.py \
               lessons_lib/initialization.py lessons_lib/neurons.py lessons_lib/optimizers.py \
               lessons_lib/regularization.py \
-              tools/save.py tests/browser.py tests/test_checks.py tests/test_progress.py \
+              tools/save.py tools/sweep.py tests/browser.py tests/test_checks.py tests/test_progress.py \
               tests/test_protocol.py tests/test_shown_code.py tests/test_slide_fit.py \
-              tests/test_v2_lessons.py
+              tests/test_sweep.py tests/test_v2_lessons.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINT_PATHS)
@@ -100,7 +101,7 @@ lock:
 	$(UV_COMPILE) requirements-gpu.txt -c requirements.lock -o requirements-gpu.lock
 
 # --- results and benchmarks (issue 9; tools/results.py, tools/bench.py) ---
-.PHONY: results bench seeds
+.PHONY: results bench seeds sweep
 # make results                     run every notebook (full mode), write docs/RESULTS.md
 # make results ARGS="--only 03,07" rerun some lessons; ARGS=--no-execute only rebuilds the table
 # LESSONS_QUICK=1 make results     quick mode; the table goes to build/RESULTS-quick.md
@@ -117,6 +118,12 @@ seeds: $(STAMP)
 # make bench: numpy vs Keras/TensorFlow timings, appended to docs/RESULTS.md (not part of make test)
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py $(ARGS)
+
+# make sweep: lesson 06's settings that v1 picked on test accuracy, each varied alone and scored
+# on the validation split (tools/sweep.py; about an hour; not run by CI). Writes docs/SWEEPS.md;
+# ARGS="--only first.epochs" runs some factors, ARGS=--fresh ignores the runs already recorded.
+sweep: $(STAMP)
+	$(BIN)/python tools/sweep.py $(ARGS)
 
 # --- Slides and student copies (issue 8) -------------------------------------------------------
 .PHONY: slides student

@@ -1,0 +1,172 @@
+"""tools/sweep.py: the choice rule, the report, the lesson's settings as the notebook has
+them, the test images never touched, and one tiny end-to-end sweep (Keras, a few seconds)."""
+
+import importlib.util
+import inspect
+import json
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK = ROOT / "notebooks" / "06_mnist_softmax_to_cnn.ipynb"
+
+
+def load_sweep():
+    spec = importlib.util.spec_from_file_location("sweep", ROOT / "tools" / "sweep.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["sweep"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+sweep = load_sweep()
+SIZE = 5000
+IMAGE = 1 / SIZE
+
+
+def test_lesson_value_kept_when_it_ties_with_the_best():
+    accuracies = {0.001: 0.9900, 0.002: 0.9900 - 10 * IMAGE, 0.004: 0.9879}
+    outcome = sweep.choose("first.peak_rate", accuracies, SIZE)
+    assert outcome["best"] == 0.001
+    assert outcome["tied"] == [0.001, 0.002]
+    assert outcome["chosen"] == 0.002 and outcome["agrees"]
+
+
+def test_a_clear_winner_replaces_the_lesson_value():
+    accuracies = {0.001: 0.9900, 0.002: 0.9900 - 11 * IMAGE, 0.004: 0.9850}
+    outcome = sweep.choose("first.peak_rate", accuracies, SIZE)
+    assert outcome["chosen"] == 0.001 and not outcome["agrees"]
+
+
+def test_ties_without_the_lesson_value_go_to_the_cheapest():
+    fewer = sweep.choose("first.epochs", {6: 0.990, 12: 0.980, 18: 0.991}, SIZE)
+    assert fewer["tied"] == [6, 18] and fewer["chosen"] == 6
+    larger = sweep.choose(
+        "first.batch_size", {64: 0.990, 128: 0.980, 256: 0.9895}, SIZE
+    )
+    assert larger["chosen"] == 256
+
+
+def test_unknown_factor_is_named():
+    with pytest.raises(ValueError, match="first.momentum"):
+        sweep.settings_for("first.momentum", 0.9)
+    with pytest.raises(ValueError, match="first.momentum"):
+        sweep.sweep(["first.momentum"], quick=True, train=(), validation=())
+
+
+def test_every_factor_varies_the_lesson_value():
+    for factor, values in sweep.FACTORS.items():
+        model, name = factor.split(".")
+        assert sweep.LESSON[model][name] in values, factor
+        assert len(values) >= 2, factor
+
+
+def code_cells(path):
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+
+
+def test_lesson_settings_match_the_notebook():
+    """A change to lesson 06's settings must reach tools/sweep.py, or the sweep checks
+    settings the lesson no longer uses."""
+    from lessons_lib.keras_models import _cnn_input, cosine_adam, deeper_cnn
+
+    code = code_cells(NOTEBOOK)
+    first, deeper = sweep.LESSON["first"], sweep.LESSON["deeper"]
+    batch, peak = first["batch_size"], first["peak_rate"]
+    assert f"cnn_batch_size, cnn_peak = {batch}, {peak}" in code
+    assert re.search(rf"cnn_epochs = pick\(full={first['epochs']},", code)
+    assert re.search(
+        rf"deep_epochs, deep_batch_size = pick\(full={deeper['epochs']}, quick=\d+\), "
+        rf"{deeper['batch_size']}\b",
+        code,
+    )
+    assert "adam = cosine_adam(deep_epochs, deep_steps)\n" in code  # the default peak
+    default = inspect.signature(cosine_adam).parameters["learning_rate"].default
+    assert default == deeper["peak_rate"]
+    builder = inspect.signature(deeper_cnn).parameters
+    assert builder["conv_dropout"].default == deeper["conv_dropout"]
+    assert "model = deeper_cnn()\n" in code
+    shift = inspect.signature(_cnn_input).parameters["shift_pixels"].default
+    assert shift == deeper["shift"]
+
+
+class Untouchable:
+    """Stands in for the test images: any use fails the test."""
+
+    def __getattr__(self, name):
+        raise AssertionError(f"the sweep touched the test images ({name})")
+
+    def __len__(self):
+        raise AssertionError("the sweep touched the test images (len)")
+
+    def __getitem__(self, key):
+        raise AssertionError("the sweep touched the test images (indexing)")
+
+
+def tiny_split(n_train=96, n_val=32, seed=0):
+    rng = np.random.default_rng(seed)
+    images = rng.random((n_train + n_val, 28, 28, 1), dtype=np.float32)
+    labels = rng.integers(0, 10, n_train + n_val).astype(np.uint8)
+    return images, labels
+
+
+def test_load_split_never_touches_the_test_images(monkeypatch):
+    import lessons_lib.data
+
+    images, labels = tiny_split(2400, 0)
+    poisoned = (Untouchable(), Untouchable())
+    monkeypatch.setattr(
+        lessons_lib.data, "load_mnist", lambda **_: ((images, labels), poisoned)
+    )
+    (x_train, y_train), (x_val, y_val) = sweep.load_split(quick=True)
+    assert len(x_val) == sweep.QUICK_VALIDATION
+    assert np.array_equal(x_val, images[: sweep.QUICK_VALIDATION])  # the FIRST images
+    assert len(x_train) + len(x_val) == len(images)
+
+
+def test_tiny_sweep_writes_its_report_and_resumes(tmp_path, monkeypatch):
+    monkeypatch.setenv("LESSONS_BUILD_DIR", str(tmp_path))
+    images, labels = tiny_split()
+    train, validation = (images[32:], labels[32:]), (images[:32], labels[:32])
+    logs = []
+    data = sweep.sweep(
+        ["deeper.shift"],
+        quick=True,
+        train=train,
+        validation=validation,
+        log=logs.append,
+    )
+    assert set(data["choices"]) == {"deeper.shift"}
+    outcome = data["choices"]["deeper.shift"]
+    assert outcome["chosen"] in (1, 2) and set(outcome["runs"]) == {"1", "2"}
+    for run in outcome["runs"].values():
+        assert 0.0 <= run["accuracy"] <= 1.0 and run["seconds"] > 0
+    report = (tmp_path / "SWEEPS-quick.md").read_text(encoding="utf-8")
+    assert "| deeper CNN | shift | 2 |" in report and "`deeper.shift`" in report
+    assert "test set is not loaded" in report
+    assert sum("training" in line for line in logs) == 2
+    recorded = json.loads((tmp_path / "results" / "sweep-06-quick.json").read_text())
+    assert len(recorded["runs"]) == 2
+    logs.clear()
+    sweep.sweep(
+        ["deeper.shift"],
+        quick=True,
+        train=train,
+        validation=validation,
+        log=logs.append,
+    )
+    assert not any("training" in line for line in logs)  # both runs were reused
+
+
+def test_unreadable_record_is_named(tmp_path, monkeypatch):
+    monkeypatch.setenv("LESSONS_BUILD_DIR", str(tmp_path))
+    path = tmp_path / "results" / "sweep-06-quick.json"
+    path.parent.mkdir(parents=True)
+    path.write_text("{not json", encoding="utf-8")
+    with pytest.raises(SystemExit, match="sweep-06-quick.json"):
+        sweep.sweep(["deeper.shift"], quick=True, train=(), validation=())
