@@ -20,10 +20,18 @@ Each class adds one step to the one before, as the lesson shows them slide by sl
 cells are this code (``tools/save.py``).
 
 Shapes: ``x`` is ``(N, D)`` (N samples, D features), ``y`` is ``(N,)`` with labels 0 or 1,
-``w`` is ``(D,)`` and ``b`` a float. Bad input raises ``ValueError`` naming the argument.
+``w`` is ``(D,)`` and ``b`` a float. Bad input raises ``ValueError`` naming the argument. The
+per-sample methods (``forpass``, ``activation``, ``backprop``) are the book's one-line bodies, as
+the slides show them; below the classes the library wraps them so that they check their
+arguments too, and wraps each ``fit`` so that NaN or inf appearing inside its loop ends the run
+with "loss became inf at iteration k: lower the learning rate".
 """
 
 from __future__ import annotations
+
+import functools
+import inspect
+import math
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
@@ -294,6 +302,120 @@ class LogisticNeuron(Neuron):
         return (z > 0).astype(int)  # class 1 where a = sigmoid(z) > 0.5
 
 
+class _NonFinite(ValueError):
+    """NaN or inf reached a per-sample method; ``value`` is the first bad number. A ``fit``
+    turns it into check_loss's "loss became inf at iteration k" (the run diverged)."""
+
+    def __init__(self, message: str, value: float):
+        super().__init__(message)
+        self.value = value
+
+
+def _sample(name: str, value, n_features: int | None = None):
+    """``value`` as a finite float or float64 array for the per-sample methods, or ValueError
+    naming ``name``: text, None, complex numbers, NaN or inf; with ``n_features``, anything but
+    a sample (D,) or rows (N, D) of that D. A float goes through untouched (the fast path of
+    the per-sample loop)."""
+    if isinstance(value, float) and math.isfinite(value):
+        return value
+    array = as_array(value, name)
+    if array.dtype.kind not in "biuf":
+        raise ValueError(f"{name} must hold real numbers, got dtype {array.dtype}")
+    array = array.astype(np.float64)
+    finite = np.isfinite(array)
+    if not finite.all():
+        bad = float(array[~finite].flat[0])
+        raise _NonFinite(f"{name} contains {bad}: every number must be finite", bad)
+    if n_features is not None and (
+        array.ndim not in (1, 2) or array.shape[-1] != n_features
+    ):
+        raise ValueError(
+            f"{name} must be a sample ({n_features},) or rows (N, {n_features}), the length "
+            f"of w, got shape {array.shape}"
+        )
+    return float(array) if array.ndim == 0 else array
+
+
+def _checks_arguments(method):
+    """``method`` with its arguments checked by :func:`_sample` first: x, z, and err (which
+    must be one number, the error of one sample). ``LogisticNeuron.forpass`` also needs x to
+    match ``w``."""
+    signature = inspect.signature(method)
+    names = [name for name in signature.parameters if name != "self"]
+
+    @functools.wraps(method)
+    def checked(self, *args, **kwargs):
+        try:
+            given = signature.bind(self, *args, **kwargs).arguments
+        except TypeError as error:
+            raise ValueError(
+                f"{method.__qualname__}({', '.join(names)}): {error}"
+            ) from None
+        values = []
+        for name in names:
+            features = None
+            if name == "x" and method.__qualname__ == "LogisticNeuron.forpass":
+                if np.ndim(self.w) != 1:
+                    raise ValueError(
+                        "x cannot go through forpass before fit(x, y) sets w"
+                    )
+                features = len(self.w)
+            value = _sample(name, given[name], features)
+            if name == "err" and np.ndim(value) != 0:
+                raise ValueError(
+                    f"err must be one number (the error of one sample), got shape "
+                    f"{np.shape(value)}"
+                )
+            values.append(value)
+        result = method(self, *values)
+        if method.__name__ == "backprop":  # one per-sample update: fit counts them
+            self._steps = getattr(self, "_steps", 0) + 1
+        return result
+
+    return checked
+
+
+def _counts_steps(update):
+    """``BatchNeuron.update`` counting its calls in ``self._steps``, as backprop does."""
+
+    @functools.wraps(update)
+    def counted(self, *args, **kwargs):
+        result = update(self, *args, **kwargs)
+        self._steps = getattr(self, "_steps", 0) + 1
+        return result
+
+    return counted
+
+
+def _reports_divergence(fit):
+    """``fit`` that turns NaN or inf inside the loop (the inputs were checked before it) into
+    "loss became inf at iteration k: lower the learning rate"."""
+
+    @functools.wraps(fit)
+    def checked_fit(self, *args, **kwargs):
+        start = getattr(self, "_steps", 0)
+        try:
+            return fit(self, *args, **kwargs)
+        except _NonFinite as error:
+            check_loss(error.value, getattr(self, "_steps", 0) - start + 1)
+            raise  # not reached: check_loss raises for NaN or inf
+
+    return checked_fit
+
+
+# The per-sample methods above are the book's lines, as lesson 07's slides show them. In the
+# library each one checks its arguments first (ValueError naming x, z or err), so a wrong
+# call fails where it is made; the slides leave the wrapper out, and fit and predict check
+# whole arrays before the loop anyway. A NaN or inf that appears inside fit means the run
+# diverged: fit reports it as such.
+Neuron.forpass = _checks_arguments(Neuron.forpass)
+Neuron.backprop = _checks_arguments(Neuron.backprop)
+LogisticNeuron.forpass = _checks_arguments(LogisticNeuron.forpass)
+LogisticNeuron.activation = _checks_arguments(LogisticNeuron.activation)
+Neuron.fit = _reports_divergence(Neuron.fit)
+LogisticNeuron.fit = _reports_divergence(LogisticNeuron.fit)
+
+
 # --- lesson 07, section 5: a batch at a time, shuffled, with penalties (ch. 4-6) -----------
 class BatchNeuron(LogisticNeuron):
     """One gradient-descent step on a batch x_b (m, D), y_b (m,), with L1/L2 penalties
@@ -450,3 +572,9 @@ class SingleLayer(_LayerSettings, BatchNeuron, ClassifierMixin, BaseEstimator):
             if x_val is not None:  # section 6: data loss on samples it never trains on
                 self.val_losses.append(self.loss(x_val, y_val) - self.reg_loss())
         return self
+
+
+# As for the per-sample neurons above: SingleLayer's fit reports NaN or inf in its loop as
+# a diverged run, at the update where it appeared.
+BatchNeuron.update = _counts_steps(BatchNeuron.update)
+SingleLayer.fit = _reports_divergence(SingleLayer.fit)

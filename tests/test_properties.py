@@ -27,7 +27,6 @@ from __future__ import annotations
 import importlib
 import inspect
 import math
-import os
 import pkgutil
 import re
 import traceback
@@ -60,13 +59,8 @@ NOT_COVERED = {
 
 # Callables that still fail this suite, each with why it is not fixed yet. They run as strict
 # xfails: when one starts passing, the suite fails until it is removed from this list. Issue 16
-# leaves them open (see its report); shrink this list, never grow it without a reason.
-_NEURON_PART = ("a part of one neuron shown on lesson 07's slides and called ~10^5 times per fit; "
-                "fit, predict, score and loss check the arrays before they get here")
-KNOWN_GAPS = {
-    **{f"lessons_lib.neurons.{name}": _NEURON_PART for name in (
-        "Neuron.forpass", "Neuron.backprop", "LogisticNeuron.forpass", "LogisticNeuron.activation")},
-}
+# asks for none; shrink this list, never grow it without a reason.
+KNOWN_GAPS: dict[str, str] = {}
 
 # Exceptions a docstring promises, as (type, words in the message).
 DOCUMENTED = [
