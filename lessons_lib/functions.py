@@ -51,6 +51,8 @@ def softmax(x):
     x = _as_float_array(x)
     if x.ndim == 0 or x.shape[-1] == 0:
         raise ValueError(f"x must have at least one class on its last axis (..., C), got shape {x.shape}")
+    if x.dtype not in (np.float32, np.float64):  # integers would wrap around in x - max
+        x = x.astype(np.float64)
     shifted = x - np.max(x, axis=-1, keepdims=True)
     exp = np.exp(shifted)
     return exp / np.sum(exp, axis=-1, keepdims=True)

@@ -73,6 +73,8 @@ def _check_x(x, name: str = "x", n_features: int | None = None) -> np.ndarray:
         )
     if array.shape[0] == 0:
         raise ValueError(f"{name} has no samples (shape {array.shape})")
+    if array.shape[1] == 0:
+        raise ValueError(f"{name} has no features (shape {array.shape})")
     if np.isnan(array).any():
         raise ValueError(f"{name} contains NaN: fill or drop the missing values first")
     if np.isinf(array).any():
@@ -168,7 +170,7 @@ def _rate(value) -> float:
     """``learning_rate`` as a float, or ValueError unless it is a positive finite number."""
     if (
         isinstance(value, bool)
-        or not isinstance(value, (int, float, np.number))
+        or not isinstance(value, (int, float, np.integer, np.floating))
         or not 0 < value < np.inf
     ):
         raise ValueError(f"learning_rate must be a positive number, got {value!r}")
@@ -204,7 +206,8 @@ def _in_order_data(neuron, x, y, epochs):
             f"self must be a neuron with {', '.join(parts)}, got {type(neuron).__name__}"
         )
     if np.ndim(neuron.w) == 0:
-        x = _check_x(np.reshape(x, (-1, 1)) if np.ndim(x) == 1 else x, "x")
+        x = as_array(x, "x")  # ValueError for ragged rows
+        x = _check_x(np.reshape(x, (-1, 1)) if x.ndim == 1 else x, "x")
         if x.shape[1] != 1:
             raise ValueError(
                 f"x must be one feature, shape (N,), got shape {np.shape(x)}"
@@ -316,7 +319,7 @@ def _sample(name: str, value, n_features: int | None = None):
     naming ``name``: text, None, complex numbers, NaN or inf; with ``n_features``, anything but
     a sample (D,) or rows (N, D) of that D. A float goes through untouched (the fast path of
     the per-sample loop)."""
-    if isinstance(value, float) and math.isfinite(value):
+    if n_features is None and isinstance(value, float) and math.isfinite(value):
         return value
     array = as_array(value, name)
     if array.dtype.kind not in "biuf":
@@ -325,7 +328,10 @@ def _sample(name: str, value, n_features: int | None = None):
     finite = np.isfinite(array)
     if not finite.all():
         bad = float(array[~finite].flat[0])
-        raise _NonFinite(f"{name} contains {bad}: every number must be finite", bad)
+        where = " (z = x . w + b overflowed)" if name == "z" else ""
+        raise _NonFinite(
+            f"{name} contains {bad}{where}: every number must be finite", bad
+        )
     if n_features is not None and (
         array.ndim not in (1, 2) or array.shape[-1] != n_features
     ):
@@ -338,8 +344,9 @@ def _sample(name: str, value, n_features: int | None = None):
 
 def _checks_arguments(method):
     """``method`` with its arguments checked by :func:`_sample` first: x, z, and err (which
-    must be one number, the error of one sample). ``LogisticNeuron.forpass`` also needs x to
-    match ``w``."""
+    must be one number, the error of one sample). Once ``w`` is an array (D,), x must match
+    it. ``backprop`` also stops a run whose squared error err**2 overflowed (the linear
+    neuron's loss is err**2 / 2), so fit names the update where the loss became inf."""
     signature = inspect.signature(method)
     names = [name for name in signature.parameters if name != "self"]
 
@@ -359,12 +366,24 @@ def _checks_arguments(method):
                     raise ValueError(
                         "x cannot go through forpass before fit(x, y) sets w"
                     )
+            if name == "x" and np.ndim(getattr(self, "w", 0.0)) == 1:
                 features = len(self.w)
             value = _sample(name, given[name], features)
             if name == "err" and np.ndim(value) != 0:
                 raise ValueError(
                     f"err must be one number (the error of one sample), got shape "
                     f"{np.shape(value)}"
+                )
+            if name == "err" and not math.isfinite(value * value):
+                raise _NonFinite(
+                    "err**2 overflowed: every number must be finite", math.inf
+                )
+            if method.__name__ == "backprop" and name == "x" and np.ndim(value) > 1:
+                raise ValueError(
+                    f"x must be one sample, a number or ({len(self.w)},), got shape "
+                    f"{np.shape(value)}"
+                    if np.ndim(self.w) == 1
+                    else f"x must be one sample, a number, got shape {np.shape(value)}"
                 )
             values.append(value)
         result = method(self, *values)
@@ -376,11 +395,15 @@ def _checks_arguments(method):
 
 
 def _counts_steps(update):
-    """``BatchNeuron.update`` counting its calls in ``self._steps``, as backprop does."""
+    """``BatchNeuron.update`` counting its calls in ``self._steps``, as backprop does, and
+    stopping (as NaN or inf) once w, b or the penalty is no longer finite."""
 
     @functools.wraps(update)
     def counted(self, *args, **kwargs):
         result = update(self, *args, **kwargs)
+        size = float(np.sum(np.abs(self.w)) + abs(self.b) + self.reg_loss())
+        if not math.isfinite(size):
+            raise _NonFinite("w, b or the penalty overflowed", math.inf)
         self._steps = getattr(self, "_steps", 0) + 1
         return result
 
@@ -396,8 +419,8 @@ def _reports_divergence(fit):
         start = getattr(self, "_steps", 0)
         try:
             return fit(self, *args, **kwargs)
-        except _NonFinite as error:
-            check_loss(error.value, getattr(self, "_steps", 0) - start + 1)
+        except _NonFinite as error:  # +inf and -inf are both an overflow: "inf"
+            check_loss(abs(error.value), getattr(self, "_steps", 0) - start + 1)
             raise  # not reached: check_loss raises for NaN or inf
 
     return checked_fit
@@ -409,6 +432,7 @@ def _reports_divergence(fit):
 # whole arrays before the loop anyway. A NaN or inf that appears inside fit means the run
 # diverged: fit reports it as such.
 Neuron.forpass = _checks_arguments(Neuron.forpass)
+Neuron.activation = _checks_arguments(Neuron.activation)
 Neuron.backprop = _checks_arguments(Neuron.backprop)
 LogisticNeuron.forpass = _checks_arguments(LogisticNeuron.forpass)
 LogisticNeuron.activation = _checks_arguments(LogisticNeuron.activation)

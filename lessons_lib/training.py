@@ -60,6 +60,12 @@ def _check_data(x, t, name_x, name_t):
                          f"got {t.shape}")
     if len(x) == 0:
         raise ValueError(f"{name_x} is empty")
+    for name, array in ((name_x, x), (name_t, t)):
+        if array.dtype.kind not in "biuf":
+            raise ValueError(f"{name} must hold real numbers, got dtype {array.dtype}")
+        if array.dtype.kind == "f" and not np.isfinite(array).all():
+            bad = "NaN" if np.isnan(array).any() else "inf"
+            raise ValueError(f"{name} contains {bad}: fix the data (it is not the learning rate)")
     return x, t
 
 
@@ -87,6 +93,9 @@ def train_epoch(net, optimizer, x_train, t_train, batch_size=100, rng=None):
 def _epoch_inputs(net, optimizer, x_train, t_train, batch_size, rng):
     """The checks of :func:`train_epoch`; returns rng (a new ``make_rng(0)`` if None)."""
     for name, value, needs in (("net", net, ("gradient", "params")), ("optimizer", optimizer, ("update",))):
+        if isinstance(value, type):
+            raise ValueError(f"{name} must be an object, not the class {value.__name__}: "
+                             f"write {value.__name__}(...) with its settings")
         if not all(hasattr(value, attribute) for attribute in needs):
             raise ValueError(f"{name} must have {', '.join(needs)} (a lessons_lib network and optimizer), "
                              f"got {type(value).__name__}")
@@ -120,6 +129,9 @@ def train(net, optimizer, x_train, t_train, x_test=None, t_test=None, *, epochs=
     iteration count at each evaluation) and "iterations_per_epoch".
     """
     for name, value, needs in (("net", net, ("gradient", "params", "accuracy")), ("optimizer", optimizer, ("update",))):
+        if isinstance(value, type):
+            raise ValueError(f"{name} must be an object, not the class {value.__name__}: "
+                             f"write {value.__name__}(...) with its settings")
         if not all(hasattr(value, attribute) for attribute in needs):
             raise ValueError(f"{name} must have {', '.join(needs)} (a lessons_lib network and optimizer), "
                              f"got {type(value).__name__}")
@@ -137,6 +149,9 @@ def train(net, optimizer, x_train, t_train, x_test=None, t_test=None, *, epochs=
 
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise ValueError(f"seed must be a non-negative int, got {seed!r}")
+    for name, value in (("eval_every_epoch", eval_every_epoch), ("progress", progress)):
+        if not isinstance(value, (bool, np.bool_)):  # "no" would switch it on
+            raise ValueError(f"{name} must be True or False, got {value!r}")
     rng = make_rng(seed)
     n = len(x_train)
     batch_size = min(batch_size, n)
@@ -155,9 +170,14 @@ def train(net, optimizer, x_train, t_train, x_test=None, t_test=None, *, epochs=
 
     def evaluate(iteration):
         history["eval_iterations"].append(iteration)
-        history["train_acc"].append(net.accuracy(*train_eval))
-        if test_eval is not None:
-            history["test_acc"].append(net.accuracy(*test_eval))
+        try:
+            history["train_acc"].append(net.accuracy(*train_eval))
+            if test_eval is not None:
+                history["test_acc"].append(net.accuracy(*test_eval))
+        except ValueError as error:  # the weights overflowed: the run diverged by this iteration
+            if "overflowed" in str(error):
+                check_loss(float("inf"), iteration)
+            raise
 
     order = None
     board = ProgressBoard(desc or "training", xlabel="epoch", enabled=None if progress else False)

@@ -164,3 +164,76 @@ def test_conv_parameter_count_bias_must_be_a_bool(bias):
     with pytest.raises(ValueError, match="bias must be True or False"):
         conv_spec(3, 8, bias=bias)
     assert conv_parameter_count(3, 1, 8, bias=False) == 72
+
+
+# ------------------------------------------- the second probe (2026-11-30): what it still found
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.int8, np.int16, np.uint16, np.int64])
+def test_softmax_of_integers_does_not_wrap_around(dtype):
+    info = np.iinfo(dtype)  # x - max(x) wraps around at the type's ends
+    x = np.array([[info.min, info.max], [0, 3]], dtype=dtype)
+    assert np.allclose(F.softmax(x), F.softmax(x.astype(np.float64)))
+
+
+def test_training_data_with_nan_is_blamed_on_the_data_not_the_learning_rate():
+    x = np.random.default_rng(0).standard_normal((40, 4))
+    t = (x[:, 0] > 0).astype(int)
+    x[3, 1] = np.nan
+    with pytest.raises(ValueError, match="x_train contains NaN: fix the data"):
+        train(MultiLayerNet(4, [5], 2), SGD(0.01), x, t, epochs=1, progress=False)
+
+
+def test_train_names_a_class_given_for_an_optimizer_and_a_string_for_a_flag():
+    x = np.random.default_rng(0).standard_normal((40, 4))
+    t = (x[:, 0] > 0).astype(int)
+    with pytest.raises(ValueError, match="optimizer must be an object, not the class SGD"):
+        train(MultiLayerNet(4, [5], 2), SGD, x, t, epochs=1, progress=False)
+    with pytest.raises(ValueError, match="progress must be True or False"):
+        train(MultiLayerNet(4, [5], 2), SGD(0.01), x, t, epochs=1, progress="no")
+
+
+def _first_inf_squared_loss(learning_rate, x, y):
+    """The update at which the linear neuron's loss (y - y_hat)^2 / 2 first overflows,
+    by the book's loop written out here independently."""
+    w = b = 1.0
+    with np.errstate(over="ignore", invalid="ignore"):
+        for k in range(1, 10_000):
+            x_i, y_i = x[(k - 1) % len(x)], y[(k - 1) % len(x)]
+            err = -(y_i - (w * x_i + b))
+            if not np.isfinite(err * err / 2):
+                return k
+            w, b = w - learning_rate * x_i * err, b - learning_rate * err
+    raise AssertionError("did not diverge")
+
+
+@pytest.mark.parametrize("learning_rate, x, y", [
+    (1e3, [1.0, 2.0, 3.0], [2.0, 4.0, 6.0]),
+    (0.5, [3.0, -2.0, 5.0, 1.0], [1.0, 0.0, 2.0, 1.0]),
+    (0.1, [1e200, 2e200], [1.0, 2.0]),
+])
+def test_a_diverging_neuron_names_the_update_where_its_loss_became_inf(learning_rate, x, y):
+    k = _first_inf_squared_loss(learning_rate, np.array(x), np.array(y))
+    with pytest.raises(ValueError, match=rf"loss became inf at iteration {k}: lower"):
+        Neuron(learning_rate).fit(np.array(x), np.array(y), epochs=10_000 // len(x))
+
+
+def test_a_diverging_single_layer_stops_at_the_first_update_with_an_infinite_penalty():
+    x = np.random.default_rng(0).standard_normal((20, 3))
+    with pytest.raises(ValueError, match=r"loss became inf at iteration 1: lower"):
+        SingleLayer(learning_rate=1.0, l1=1e300, epochs=50).fit(x, (x[:, 0] > 0).astype(int))
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda n: Neuron().activation("a"), "z must hold real numbers"),
+    (lambda n: n.forpass(1.0), r"x must be a sample \(2,\)"),
+    (lambda n: n.backprop(np.array([1.0, 2.0, 3.0]), 0.5), r"x must be a sample \(2,\)"),
+    (lambda n: n.backprop(np.ones((2, 2)), 0.5), "x must be one sample"),
+    (lambda n: LogisticNeuron().fit(np.zeros((4, 0)), [0, 1, 1, 0], 2), "x has no features"),
+    (lambda n: Neuron(np.complex128(1 + 1j)), "learning_rate must be a positive number"),
+    (lambda n: Neuron(0.1).fit([[1.0], [2.0, 3.0]], [1.0, 2.0], 5), "x must be an array"),
+])
+def test_per_sample_methods_and_fit_name_bad_arguments(call, message):
+    x = np.random.default_rng(0).standard_normal((40, 2))
+    fitted = LogisticNeuron(0.1).fit(x, (x[:, 0] > 0).astype(int), epochs=2)
+    with pytest.raises(ValueError, match=message):
+        call(fitted)
