@@ -119,7 +119,7 @@ def set_seed(seed: int = 0) -> np.random.Generator:
     return np.random.default_rng(seed)
 
 
-_NAME_PATTERN = re.compile(r"^(\d\d)\.[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$")
+_NAME_PATTERN = re.compile(r"(\d\d)\.[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*", re.ASCII)  # fullmatch
 _RESERVED_KEYS = ("value", "quick", "time")
 
 
@@ -146,14 +146,17 @@ def record(name: str, value, **extra) -> float:
     lessons that run side by side keep each other's numbers, and a run killed mid-write or a
     full disk leaves the previous file as it was.
     """
-    if not isinstance(name, str) or not _NAME_PATTERN.match(name):
+    if not isinstance(name, str) or not _NAME_PATTERN.fullmatch(name):
         raise ValueError(f"name must look like '02.xor_mlp.accuracy' (lesson number first), got {name!r}")
     if isinstance(value, (bool, np.bool_)):
         value = float(value)
+    if not isinstance(value, (int, float, np.integer, np.floating)) and not (
+            isinstance(value, np.ndarray) and value.shape == () and value.dtype.kind in "iuf"):
+        raise ValueError(f"value for {name!r} must be a number, got {type(value).__name__}")
     try:
         number = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"value for {name!r} must be a number, got {type(value).__name__}") from None
+    except OverflowError:
+        raise ValueError(f"value for {name!r} is too large for a float: {value!r:.40}") from None
     if not math.isfinite(number):
         raise ValueError(f"value for {name!r} must be finite, got {number}")
     entry = {"value": number, "quick": QUICK,
@@ -173,6 +176,9 @@ def record(name: str, value, **extra) -> float:
 def load_results(quick: bool | None = None) -> dict:
     """Every recorded number for one mode, as ``{name: entry}`` (empty if none)."""
     folder = results_path("00", quick).parent
+    if folder.exists() and not folder.is_dir():
+        raise ValueError(f"{folder} should be the folder of results files but is a file: "
+                         "delete it and rerun the lessons")
     merged = {}
     for path in sorted(folder.glob("*.json")):
         merged.update(_read_table(path))
@@ -191,6 +197,10 @@ def _json_extras(name: str, extra: dict) -> dict:
         raise ValueError(f"record({name!r}): {', '.join(reserved)} cannot be passed as extra keyword "
                          f"arguments: record stores {', '.join(_RESERVED_KEYS)} itself")
     extras = {key: (val.item() if isinstance(val, np.generic) else val) for key, val in extra.items()}
+    goal = extras.get("goal")
+    if goal is not None and (isinstance(goal, bool) or not isinstance(goal, (int, float))
+                             or not math.isfinite(goal)):
+        raise ValueError(f"record({name!r}): goal must be a finite number, got {goal!r}")
     if extras.get("goal_op", ">=") not in GOAL_OPS:
         raise ValueError(f"record({name!r}): goal_op must be one of {GOAL_OPS}, got {extras['goal_op']!r}")
     for key, val in extras.items():
@@ -207,12 +217,26 @@ def _read_table(path: Path) -> dict:
     try:
         table = json.loads(path.read_text(encoding="utf-8"))
         problem = "" if isinstance(table, dict) else f"a JSON {type(table).__name__}, not a table"
-    except ValueError as error:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+    except (ValueError, OSError) as error:  # UnicodeDecodeError, JSONDecodeError; a folder
         problem = str(error)
+    if not problem:
+        problem = _table_problem(table, path.stem)
     if problem:
         raise ValueError(f"results file {path} is damaged ({problem}). Delete it and rerun lesson "
                          f"{path.stem} to record its numbers again.")
     return table
+
+
+def _table_problem(table: dict, lesson: str) -> str:
+    """Why a parsed results table cannot be lesson ``lesson``'s ("" if it can): every name
+    must be one of the lesson's, and every entry a dict with a finite number as its value."""
+    for name, entry in table.items():
+        if not _NAME_PATTERN.fullmatch(name) or name[:2] != lesson:
+            return f"{name!r} is not a name of lesson {lesson}"
+        value = entry.get("value") if isinstance(entry, dict) else None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            return f"{name!r} has no finite value"
+    return ""
 
 
 def _write_atomically(path: Path, text: str) -> None:

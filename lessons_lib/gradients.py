@@ -10,6 +10,8 @@ import inspect
 
 import numpy as np
 
+from lessons_lib.functions import as_array
+
 
 def numerical_derivative(f, x: float, h: float = 1e-4) -> float:
     """Central difference of a scalar function of one scalar: (f(x+h) - f(x-h)) / 2h."""
@@ -50,8 +52,24 @@ def _gradient_inputs(f, x, h):
     except (TypeError, ValueError):  # builtins without a signature take their argument
         takes_no_argument = False
     if takes_no_argument:
-        return (lambda _: float(f())), x, h
-    return (lambda value: float(f(value))), x, h
+        return (lambda _: _one_number(f())), x, h
+    return (lambda value: _one_number(f(value))), x, h
+
+
+def _one_number(value) -> float:
+    """What f returned, as a float: ValueError unless it is one finite real number (a loss)."""
+    if isinstance(value, (bool, np.bool_)):
+        raise ValueError(f"f must return one number (a loss), got {value!r}")
+    try:
+        array = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ValueError(f"f must return one number (a loss), got {value!r:.60}") from None
+    if array.size != 1:
+        raise ValueError(f"f must return one number (a loss), got an array of shape {array.shape}")
+    number = float(array.reshape(()))
+    if not np.isfinite(number):
+        raise ValueError(f"f returned {number} at a nudged x: the loss must stay finite near x")
+    return number
 
 
 def _check_nudge(x, h):
@@ -62,6 +80,8 @@ def _check_nudge(x, h):
         raise ValueError(f"x must be a float32 or float64 numpy array (it is nudged in place), got {kind}")
     if not np.isfinite(x).all():
         raise ValueError("x contains NaN or inf")
+    if not x.flags.writeable:
+        raise ValueError("x must be writeable: it is nudged in place (pass x.copy())")
     h = _check_h(h)
     if x.size and np.any(x + x.dtype.type(h) == x):
         raise ValueError(f"h={h} is below the resolution of {x.dtype} for the values of x "
@@ -82,7 +102,7 @@ def _check_h(h, name: str = "h") -> float:
 
 
 def _as_finite(values, name: str) -> np.ndarray:
-    array = np.asarray(values)
+    array = as_array(values, name)  # ValueError naming it for ragged rows
     if not (np.issubdtype(array.dtype, np.number) or array.dtype == bool) \
             or np.issubdtype(array.dtype, np.complexfloating) or not np.isfinite(array).all():
         raise ValueError(f"{name} must be an array of finite real numbers, got {array.dtype} {array!r:.60}")
@@ -132,7 +152,8 @@ def rel_error(a, b, eps: float = 1e-12) -> float:
         raise ValueError(f"a and b must have the same shape, got {a.shape} and {b.shape}")
     if a.size == 0:
         return 0.0
-    return float(np.max(np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), eps)))
+    a, b = a / 2, b / 2  # halved, so a - b cannot overflow (the ratio is the same)
+    return float(np.max(np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), eps / 2)))
 
 
 def relative_difference(a, b, eps: float = 1e-12) -> float:

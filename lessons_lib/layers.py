@@ -263,6 +263,9 @@ def _scores_and_targets(x, t):
     x = _as_array(x, "x")
     if x.ndim != 2:
         raise ValueError(f"SoftmaxWithLoss.forward: x must have shape (N, C), got {x.shape}")
+    if x.shape[0] == 0:
+        raise ValueError("SoftmaxWithLoss.forward: x is an empty batch (N = 0): the mean loss of "
+                         "no examples is undefined")
     return x, _targets_as_rows(t, x.shape[0], x.shape[1], x.dtype)
 
 
@@ -278,13 +281,18 @@ def _targets_as_rows(t, N: int, C: int, dtype) -> np.ndarray:
         rows[np.arange(N), t] = 1
         return rows
     if t.shape == (N, C):
-        return _as_array(t, "t").astype(dtype, copy=False)
+        rows = _as_array(t, "t").astype(dtype, copy=False)
+        if (rows < 0).any() or not np.allclose(rows.sum(axis=1), 1.0, atol=1e-3):
+            raise ValueError("t rows (N, C) must be probabilities: one-hot or soft labels, each "
+                             "row >= 0 and summing to 1")
+        return rows
     raise ValueError(f"t must be labels of shape (N,) = ({N},) or one-hot rows of shape (N, C) = ({N}, {C}), "
                      f"got {t.shape}")
 
 
 def _check_rate(rate) -> float:
-    if isinstance(rate, bool) or not isinstance(rate, (int, float, np.floating)) or not 0 <= rate < 1:
+    if isinstance(rate, bool) or not isinstance(rate, (int, float, np.integer, np.floating)) \
+            or not 0 <= rate < 1:
         raise ValueError(f"rate must be a number in [0, 1), the fraction of units dropped; got {rate!r}")
     return float(rate)
 

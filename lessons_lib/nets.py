@@ -44,8 +44,8 @@ def _init_std(weight_init, fan_in: int) -> float:
             return float(np.sqrt(2.0 / fan_in))
         if weight_init.lower() == "xavier":
             return float(np.sqrt(1.0 / fan_in))
-    elif isinstance(weight_init, (int, float, np.floating)) and not isinstance(weight_init, bool) \
-            and weight_init > 0:
+    elif isinstance(weight_init, (int, float, np.integer, np.floating)) \
+            and not isinstance(weight_init, bool) and 0 < weight_init < np.inf:
         return float(weight_init)
     raise ValueError(f'weight_init must be "he", "xavier" or a positive std, got {weight_init!r}')
 
@@ -95,6 +95,9 @@ class MultiLayerNet:
         self.output_size = _check_size("output_size", output_size)
         if isinstance(hidden_sizes, (int, np.integer)):
             hidden_sizes = [hidden_sizes]
+        if not isinstance(hidden_sizes, (list, tuple)):
+            raise ValueError(f"hidden_sizes must be a list of layer sizes such as [100, 100], "
+                             f"got {hidden_sizes!r}")
         self.hidden_sizes = [_check_size("hidden_sizes[]", h) for h in hidden_sizes]
         if not isinstance(activation, str) or activation not in _ACTIVATIONS:
             raise ValueError(f'activation must be "relu" or "sigmoid", got {activation!r}')
@@ -102,11 +105,16 @@ class MultiLayerNet:
             raise ValueError(f"weight_decay must be >= 0, got {weight_decay!r}")
         if not _is_number(dropout_rate) or not 0 <= dropout_rate < 1:
             raise ValueError(f"dropout_rate must lie in [0, 1), the fraction dropped; got {dropout_rate!r}")
-        self.dtype = np.dtype(dtype)
+        try:
+            self.dtype = np.dtype(dtype)
+        except TypeError:
+            raise ValueError(f"dtype must be a float type (np.float32 or np.float64), got {dtype!r}") from None
         if not np.issubdtype(self.dtype, np.floating):
             raise ValueError(f"dtype must be a float type (np.float32 or np.float64), got {dtype!r}")
         self.activation, self.weight_init = activation, weight_init
         self.weight_decay, self.dropout_rate = float(weight_decay), float(dropout_rate)
+        if not isinstance(use_batchnorm, (bool, np.bool_)):  # "no" would switch it on
+            raise ValueError(f"use_batchnorm must be True or False, got {use_batchnorm!r}")
         self.use_batchnorm = bool(use_batchnorm)
 
         if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
@@ -156,6 +164,8 @@ class MultiLayerNet:
 
     def _scores(self, x, train):
         """Scores for x, or None when a layer's output overflows (the weights have diverged)."""
+        if not isinstance(train, (bool, np.bool_)):  # "no" would switch dropout on
+            raise ValueError(f"train must be True or False, got {train!r}")
         x = self._input(x)
         for layer in self.layers.values():
             x = layer.forward(x, train=train)

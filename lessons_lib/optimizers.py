@@ -40,7 +40,7 @@ def _check_positive(name: str, value) -> float:
 def _check_fraction(name: str, value) -> float:
     if (
         isinstance(value, bool)
-        or not isinstance(value, (int, float, np.floating))
+        or not isinstance(value, (int, float, np.floating, np.integer))
         or not 0 <= value < 1
     ):
         raise ValueError(f"{name} must be a number in [0, 1), got {value!r}")

@@ -38,8 +38,25 @@ def generalization_gap(history: dict) -> dict:
         raise ValueError(
             "history must be a train(...) result with non-empty 'train_acc' and 'test_acc'"
         )
-    train, test = float(history["train_acc"][-1]), float(history["test_acc"][-1])
+    train, test = (
+        _accuracy(history[key][-1], f"history['{key}'][-1]")
+        for key in ("train_acc", "test_acc")
+    )
     return {"train": train, "test": test, "gap": train - test}
+
+
+def _accuracy(value, name: str) -> float:
+    """An accuracy as a float in [0, 1]; ValueError naming it otherwise (a percentage such
+    as 90, text, a bool, NaN)."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(
+        value, (int, float, np.integer, np.floating)
+    ):
+        raise ValueError(
+            f"{name} must be an accuracy, a number in [0, 1], got {value!r}"
+        )
+    if not 0.0 <= value <= 1.0:  # also False for NaN
+        raise ValueError(f"{name} must be an accuracy in [0, 1], got {value!r}")
+    return float(value)
 
 
 def ensemble_accuracy_curve(member_probabilities, labels) -> np.ndarray:
@@ -155,6 +172,12 @@ def _member_arrays(member_probabilities) -> list:
         _as_array(p, f"member_probabilities[{k}]")
         for k, p in enumerate(member_probabilities)
     ]
+    for k, p in enumerate(members):
+        if (p < 0).any() or (p > 1).any():
+            raise ValueError(
+                f"member_probabilities[{k}] must hold probabilities in [0, 1] (softmax "
+                "outputs), not scores"
+            )
     return members
 
 

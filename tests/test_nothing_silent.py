@@ -237,3 +237,92 @@ def test_per_sample_methods_and_fit_name_bad_arguments(call, message):
     fitted = LogisticNeuron(0.1).fit(x, (x[:, 0] > 0).astype(int), epochs=2)
     with pytest.raises(ValueError, match=message):
         call(fitted)
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: SoftmaxWithLoss().forward(np.zeros((0, 2)), np.zeros(0, dtype=int)), "empty batch"),
+    (lambda: SoftmaxWithLoss().forward(np.ones((2, 2)), np.array([[2.0, -1.0], [0.0, 1.0]])),
+     "t rows .* must be probabilities"),
+    (lambda: MultiLayerNet(4, [5], 2).loss(np.zeros((0, 4)), np.zeros(0, dtype=int)), "empty batch"),
+    (lambda: MultiLayerNet(4, [5], 2, use_batchnorm="no"), "use_batchnorm must be True or False"),
+    (lambda: MultiLayerNet(4, [5], 2, weight_init=np.inf), "weight_init must be"),
+    (lambda: MultiLayerNet(4, 5.0, 2), "hidden_sizes must be a list"),
+    (lambda: MultiLayerNet(4, [5], 2, dtype="banana"), "dtype must be a float type"),
+    (lambda: MultiLayerNet(4, [5], 2).predict(np.ones((2, 4)), train="yes"), "train must be True or False"),
+    (lambda: numerical_gradient(lambda v: v**2, np.array([1.0, 2.0])), "f must return one number"),
+    (lambda: numerical_gradient(lambda v: np.nan, np.array([1.0, 2.0])), "f returned nan"),
+    (lambda: numerical_gradient(lambda v: v.sum(), np.frombuffer(np.ones(2).tobytes())), "x must be writeable"),
+    (lambda: F.softmax([[1], [1, 2]]), "x must be an array"),
+])
+def test_impossible_input_found_by_the_second_probe_is_named(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+def test_numpy_integer_settings_are_accepted_and_rel_error_does_not_overflow():
+    from lessons_lib.gradients import rel_error
+    from lessons_lib.layers import Dropout
+
+    assert Dropout(np.int64(0)).rate == 0.0
+    assert Momentum(momentum=np.int64(0)).momentum == 0.0
+    assert MultiLayerNet(4, [5], 2, weight_init=np.int64(1)).params["W1"].std() > 0.1
+    assert rel_error(1e308, -1e308) == 1.0
+    with pytest.raises(ValueError, match="a must be an array"):
+        rel_error([[1], [1, 2]], [1.0, 2.0])
+
+
+def test_regularization_helpers_refuse_impossible_accuracies_and_probabilities():
+    from lessons_lib.regularization import generalization_gap
+
+    for bad in (np.nan, 90, "0.9", True):
+        with pytest.raises(ValueError, match=r"history\['train_acc'\]\[-1\]"):
+            generalization_gap({"train_acc": [bad], "test_acc": [0.8]})
+    scores = [np.array([[2.0, -1.0]]), np.array([[0.5, 0.5]])]
+    with pytest.raises(ValueError, match=r"member_probabilities\[0\] must hold probabilities"):
+        ensemble_accuracy_curve(scores, np.array([0]))
+
+
+def test_record_refuses_odd_names_values_and_goals(tmp_path, monkeypatch):
+    from lessons_lib.config import record
+
+    monkeypatch.setenv("LESSONS_BUILD_DIR", str(tmp_path))
+    for name in ("02.x\n", "０２.x"):
+        with pytest.raises(ValueError, match="name must look like"):
+            record(name, 0.5)
+    for value in ("0.5", np.complex128(1), 10**400):
+        with pytest.raises(ValueError, match="value for '02.x'"):
+            record("02.x", value)
+    with pytest.raises(ValueError, match="goal must be a finite number"):
+        record("02.x", 0.5, goal="high")
+    assert record("02.x", np.float32(0.5)) == 0.5
+
+
+@pytest.mark.parametrize("content, problem", [
+    ('{"03.x": {"value": NaN}}', "has no finite value"),
+    ('{"03.x": 5}', "has no finite value"),
+    ('{"05.x": {"value": 1.0}}', "is not a name of lesson 03"),
+    (None, "Is a directory"),
+])
+def test_load_results_names_a_damaged_file(tmp_path, monkeypatch, content, problem):
+    from lessons_lib.config import load_results, results_path
+
+    monkeypatch.setenv("LESSONS_BUILD_DIR", str(tmp_path))
+    path = results_path("03")
+    path.parent.mkdir(parents=True)
+    if content is None:
+        path.mkdir()
+    else:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError, match=rf"results file .*03.json is damaged .*{problem}"):
+        load_results()
+
+
+def test_load_results_names_a_file_where_the_folder_should_be(tmp_path, monkeypatch):
+    from lessons_lib.config import load_results, results_path
+
+    monkeypatch.setenv("LESSONS_BUILD_DIR", str(tmp_path))
+    folder = results_path("03").parent
+    folder.parent.mkdir(parents=True)
+    folder.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(ValueError, match="is a file"):
+        load_results()

@@ -150,7 +150,9 @@ def test_tiny_sweep_writes_its_report_and_resumes(tmp_path, monkeypatch):
     assert "| deeper CNN | shift | 2 |" in report and "`deeper.shift`" in report
     assert "test set is not loaded" in report
     assert sum("training" in line for line in logs) == 2
-    recorded = json.loads((tmp_path / "results" / "sweep-06-quick.json").read_text())
+    recorded = json.loads(
+        (tmp_path / "results" / "sweep-06-quick.json").read_text(encoding="utf-8")
+    )
     assert len(recorded["runs"]) == 2
     logs.clear()
     sweep.sweep(
