@@ -309,9 +309,9 @@ class _NonFinite(ValueError):
     """NaN or inf reached a per-sample method; ``value`` is the first bad number. A ``fit``
     turns it into check_loss's "loss became inf at iteration k" (the run diverged)."""
 
-    def __init__(self, message: str, value: float):
+    def __init__(self, message: str, value: float, before_update: bool = True):
         super().__init__(message)
-        self.value = value
+        self.value, self.before_update = value, before_update
 
 
 def _sample(name: str, value, n_features: int | None = None):
@@ -403,7 +403,9 @@ def _counts_steps(update):
         result = update(self, *args, **kwargs)
         size = float(np.sum(np.abs(self.w)) + abs(self.b) + self.reg_loss())
         if not math.isfinite(size):
-            raise _NonFinite("w, b or the penalty overflowed", math.inf)
+            raise _NonFinite(
+                "w, b or the penalty overflowed", math.inf, before_update=False
+            )
         self._steps = getattr(self, "_steps", 0) + 1
         return result
 
@@ -420,7 +422,16 @@ def _reports_divergence(fit):
         try:
             return fit(self, *args, **kwargs)
         except _NonFinite as error:  # +inf and -inf are both an overflow: "inf"
-            check_loss(abs(error.value), getattr(self, "_steps", 0) - start + 1)
+            iteration = getattr(self, "_steps", 0) - start + 1
+            if (
+                iteration == 1 and error.before_update
+            ):  # the starting weights overflowed
+                raise ValueError(
+                    f"loss became {abs(error.value)} at iteration 1, before any update: the "
+                    "inputs are too large for the starting weights (scale x; lesson 07, "
+                    "section 6), not the learning rate"
+                ) from None
+            check_loss(abs(error.value), iteration)
             raise  # not reached: check_loss raises for NaN or inf
 
     return checked_fit

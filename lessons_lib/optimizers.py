@@ -53,9 +53,13 @@ def _checked_grads(params: dict, grads: dict) -> list:
     an optimizer changes anything, so a bad one never leaves a half-done update."""
     if not isinstance(params, dict) or not isinstance(grads, dict):
         raise ValueError("params and grads must be dicts {name: array}")
-    missing = set(params) - set(grads)
+    missing, extra = set(params) - set(grads), set(grads) - set(params)
     if missing:
-        raise ValueError(f"grads has no entry for params {sorted(missing)}")
+        raise ValueError(f"grads has no entry for params {sorted(missing, key=str)}")
+    if extra:  # a gradient for nothing: the wrong network's grads, or a misspelt name
+        raise ValueError(
+            f"grads has entries for no parameter: {sorted(extra, key=str)}"
+        )
     return [
         (key, _checked_grad(key, param, grads[key])) for key, param in params.items()
     ]
