@@ -18,7 +18,12 @@ def numerical_derivative(f, x: float, h: float = 1e-4) -> float:
     f, h = _check_function(f), _check_h(h)
     if isinstance(x, bool) or not isinstance(x, (int, float, np.integer, np.floating)) or not np.isfinite(x):
         raise ValueError(f"x must be a finite number, got {x!r}")
-    return (f(x + h) - f(x - h)) / (2 * h)
+    x = float(x)
+    if not np.isfinite(x + h) or not np.isfinite(x - h):
+        raise ValueError(f"x + h overflows for x={x!r} and h={h!r}")
+    if x + h == x or x - h == x:
+        raise ValueError(f"h={h} is below the resolution of float64 at x={x!r}: x + h == x. Use a larger h")
+    return (_one_number(f(x + h)) - _one_number(f(x - h))) / (2 * h)
 
 
 def numerical_gradient(f, x, h=1e-4):
@@ -166,5 +171,9 @@ def relative_difference(a, b, eps: float = 1e-12) -> float:
     a, b, eps = _as_finite(a, "a"), _as_finite(b, "b"), _check_h(eps, "eps")
     if a.shape != b.shape:
         raise ValueError(f"a and b must have the same shape, got {a.shape} and {b.shape}")
+    scale = max(float(np.abs(a).max(initial=0.0)), float(np.abs(b).max(initial=0.0)))
+    if scale == 0.0:
+        return 0.0
+    a, b = a / scale, b / scale  # the same ratio, and the norms cannot overflow
     difference = float(np.linalg.norm(a - b))
-    return 0.0 if difference == 0 else difference / max(float(np.linalg.norm(a) + np.linalg.norm(b)), eps)
+    return 0.0 if difference == 0 else difference / max(float(np.linalg.norm(a) + np.linalg.norm(b)), eps / scale)

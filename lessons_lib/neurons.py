@@ -401,7 +401,8 @@ def _counts_steps(update):
     @functools.wraps(update)
     def counted(self, *args, **kwargs):
         result = update(self, *args, **kwargs)
-        size = float(np.sum(np.abs(self.w)) + abs(self.b) + self.reg_loss())
+        penalty = self.reg_loss() if self.l1 or self.l2 else 0.0  # 0 * inf would be NaN
+        size = float(np.sum(np.abs(self.w)) + abs(self.b) + penalty)
         if not math.isfinite(size):
             raise _NonFinite(
                 "w, b or the penalty overflowed", math.inf, before_update=False

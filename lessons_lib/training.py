@@ -174,9 +174,9 @@ def train(net, optimizer, x_train, t_train, x_test=None, t_test=None, *, epochs=
             history["train_acc"].append(net.accuracy(*train_eval))
             if test_eval is not None:
                 history["test_acc"].append(net.accuracy(*test_eval))
-        except ValueError as error:  # the weights overflowed: the run diverged by this iteration
-            if "overflowed" in str(error):
-                check_loss(float("inf"), iteration)
+        except ValueError as error:  # the weights after this iteration overflow: the loss of
+            if "overflowed" in str(error):  # the next one is the first that cannot be finite
+                check_loss(float("inf"), iteration + 1)
             raise
 
     order = None

@@ -336,3 +336,23 @@ def test_inputs_too_large_for_the_starting_weights_are_not_blamed_on_the_learnin
     x = np.random.default_rng(0).standard_normal((20, 3))
     with pytest.raises(ValueError, match=r"loss became inf at iteration 1: lower the learning rate"):
         SingleLayer(learning_rate=1.0, l1=1e300, epochs=50).fit(x, (x[:, 0] > 0).astype(int))
+
+
+def test_derivative_helpers_refuse_a_step_below_resolution_and_do_not_overflow():
+    from lessons_lib.gradients import numerical_derivative, relative_difference
+
+    with pytest.raises(ValueError, match="below the resolution of float64"):
+        numerical_derivative(lambda v: v**2, 3.0, 1e-300)
+    with pytest.raises(ValueError, match="f must return one number"):
+        numerical_derivative(lambda v: "a", 3.0)
+    assert relative_difference(1e308, -1e308) == 1.0
+
+
+def test_train_names_the_same_iteration_whether_or_not_it_evaluates_each_epoch():
+    images = np.random.default_rng(0).random((20, 784)) * 1e3
+    labels = np.arange(20) % 10
+    for every_epoch in (True, False):
+        net = MultiLayerNet(784, [3], 10, seed=0, weight_decay=0.1)
+        with pytest.raises(ValueError, match="loss became inf at iteration 3: lower"):
+            train(net, SGD(lr=1e10), images, labels, epochs=3, progress=False,
+                  eval_every_epoch=every_epoch)
