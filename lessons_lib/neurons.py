@@ -24,7 +24,8 @@ Shapes: ``x`` is ``(N, D)`` (N samples, D features), ``y`` is ``(N,)`` with labe
 per-sample methods (``forpass``, ``activation``, ``backprop``) are the book's one-line bodies, as
 the slides show them; below the classes the library wraps them so that they check their
 arguments too, and wraps each ``fit`` so that NaN or inf appearing inside its loop ends the run
-with "loss became inf at iteration k: lower the learning rate".
+with "loss became inf at iteration k: lower the learning rate" (or, when the starting weights
+already overflow before any update, with a message that blames the size of the inputs).
 """
 
 from __future__ import annotations
