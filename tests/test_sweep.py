@@ -28,12 +28,20 @@ SIZE = 5000
 IMAGE = 1 / SIZE
 
 
-def test_lesson_value_kept_when_it_ties_with_the_best():
+def test_baseline_kept_when_it_ties_and_costs_the_same():
     accuracies = {0.001: 0.9900, 0.002: 0.9900 - 10 * IMAGE, 0.004: 0.9879}
     outcome = sweep.choose("first.peak_rate", accuracies, SIZE)
     assert outcome["best"] == 0.001
     assert outcome["tied"] == [0.001, 0.002]
     assert outcome["chosen"] == 0.002 and outcome["agrees"]
+
+
+def test_a_cheaper_tied_value_replaces_the_baseline():
+    outcome = sweep.choose("first.epochs", {6: 0.990, 12: 0.9904, 18: 0.991}, SIZE)
+    assert outcome["tied"] == [6, 12, 18]
+    assert outcome["chosen"] == 6 and not outcome["agrees"]
+    dearer = sweep.choose("deeper.epochs", {10: 0.990, 15: 0.991}, SIZE)
+    assert dearer["chosen"] == 10 and dearer["agrees"]  # 15 ties but costs more
 
 
 def test_a_clear_winner_replaces_the_lesson_value():
@@ -51,6 +59,51 @@ def test_ties_without_the_lesson_value_go_to_the_cheapest():
     assert larger["chosen"] == 256
 
 
+def outcome(factor, chosen, seconds):
+    baseline = sweep.choose(factor, {chosen: 0.99}, SIZE)["baseline"]
+    runs = {str(baseline): {"accuracy": 0.99, "seconds": 100.0}}
+    runs[str(chosen)] = {"accuracy": 0.99, "seconds": seconds}
+    return {
+        "chosen": chosen,
+        "baseline": baseline,
+        "agrees": chosen == baseline,
+        "runs": runs,
+        "tied": sorted({baseline, chosen}),
+        "best": chosen,
+        "best_accuracy": 0.99,
+    }
+
+
+def test_plan_takes_at_most_one_change_per_model():
+    """Each run varied one setting, so combining two changes would be unmeasured."""
+    choices = {
+        "first.epochs": outcome("first.epochs", 6, 40.0),  # saves 60 s
+        "first.batch_size": outcome("first.batch_size", 256, 90.0),  # saves 10 s
+        "deeper.batch_size": outcome("deeper.batch_size", 256, 80.0),
+        "deeper.shift": outcome("deeper.shift", 2, 100.0),  # v1's value
+    }
+    planned = sweep.plan(choices)
+    assert planned["first"] == {**sweep.BASELINE["first"], "epochs": 6}
+    assert planned["deeper"] == {**sweep.BASELINE["deeper"], "batch_size": 256}
+    assert choices["first.epochs"]["used"] and not choices["first.batch_size"]["used"]
+    assert not choices["deeper.shift"]["used"]
+    report = sweep.render(
+        {
+            "validation_size": SIZE,
+            "date": "d",
+            "mode": "full",
+            "seed_offset": 0,
+            "train_size": 10,
+            "runs": {},
+            "choices": choices,
+            "plan": planned,
+        }
+    )
+    assert "`first.epochs`: validation chooses 6" in report
+    assert "the lesson now uses it" in report and "never measured" in report
+    assert "- first CNN: batch_size 128, epochs 6," in report
+
+
 def test_unknown_factor_is_named():
     with pytest.raises(ValueError, match="first.momentum"):
         sweep.settings_for("first.momentum", 0.9)
@@ -61,7 +114,7 @@ def test_unknown_factor_is_named():
 def test_every_factor_varies_the_lesson_value():
     for factor, values in sweep.FACTORS.items():
         model, name = factor.split(".")
-        assert sweep.LESSON[model][name] in values, factor
+        assert sweep.BASELINE[model][name] in values, factor
         assert len(values) >= 2, factor
 
 
@@ -70,13 +123,28 @@ def code_cells(path):
     return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
 
 
-def test_lesson_settings_match_the_notebook():
-    """A change to lesson 06's settings must reach tools/sweep.py, or the sweep checks
-    settings the lesson no longer uses."""
+def planned_settings():
+    """The lesson's settings as docs/SWEEPS.md's *Outcome* lists them."""
+    report = (ROOT / "docs" / "SWEEPS.md").read_text(encoding="utf-8")
+    planned = {}
+    for model, listed in re.findall(r"^- (first|deeper) CNN: (.+)$", report, re.M):
+        pairs = (item.split(" ") for item in listed.split(", "))
+        planned[model] = {key: float(value) for key, value in pairs}
+    assert set(planned) == {"first", "deeper"}, "docs/SWEEPS.md lists no plan"
+    return planned
+
+
+def test_lesson_settings_match_the_sweeps_plan():
+    """Lesson 06 uses the settings the validation sweep chose (docs/SWEEPS.md): a change
+    to either must reach the other."""
     from lessons_lib.keras_models import _cnn_input, cosine_adam, deeper_cnn
 
     code = code_cells(NOTEBOOK)
-    first, deeper = sweep.LESSON["first"], sweep.LESSON["deeper"]
+    planned = planned_settings()
+    first = {k: int(v) if v.is_integer() else v for k, v in planned["first"].items()}
+    deeper = {k: int(v) if v.is_integer() else v for k, v in planned["deeper"].items()}
+    assert set(first) == set(sweep.BASELINE["first"]), first
+    assert set(deeper) == set(sweep.BASELINE["deeper"]), deeper
     batch, peak = first["batch_size"], first["peak_rate"]
     assert f"cnn_batch_size, cnn_peak = {batch}, {peak}" in code
     assert re.search(rf"cnn_epochs = pick\(full={first['epochs']},", code)
