@@ -411,10 +411,18 @@ def test_seed_section_lists_rows_and_names_goals_not_met():
                1: {"06.cnn.acc": _entry(0.989, goal=0.991, anchor=0.9885, label="CNN")}}
     text = results.render_seed_section(records, {0: "2026-11-29, 8 notebooks in 40 min"})
     assert text.startswith(results.SEED_HEADING) and results.SEED_END in text
-    assert "| CNN (`06.cnn.acc`) | 2 | 0.9895 | 0.9890 | 0.9900 | 0.9885 | >= 0.9910 | **NOT met** (0 of 2 seeds) |" in text
+    assert ("| CNN (`06.cnn.acc`) | 2 | 0.9895 | 0.9890 | 0.9900 | 0.9885 | >= 0.9910 | **NOT met** (0 of 2 seeds) "
+            "| 0.9900 / 0.9890 |") in text  # each offset's value, in offset order
+    assert "| by offset (0, 1) |" in text
     assert "0 of 1 goals met on the median. Not met: `06.cnn.acc`." in text
     assert "offset 0: 2026-11-29" in text
     assert results.render_seed_section({0: records[0]}) == ""  # one seed is no study
+
+
+def test_seed_section_marks_an_offset_missing_for_one_result():
+    records = {0: {"06.a": _entry(0.5), "06.b": _entry(0.7)}, 2: {"06.a": _entry(0.6)}}
+    text = results.render_seed_section(records)
+    assert "| 0.5000 / 0.6000 |" in text and "| 0.7000 / - |" in text
 
 
 def _notebook_file(folder: Path, name: str, text: str) -> Path:

@@ -409,9 +409,11 @@ def render_seed_section(records_by_seed: dict, runs: dict | None = None, mode: s
              "`LESSONS_SEED=k` moves every seed in the course by 1000 k, see `lessons_lib.config.study_seed`). "
              "Offset 0 is the run in the tables above. A goal is judged on the **median**; `met?` also "
              "says on how many single seeds the goal was met. A claim that X beats Y in a lesson must hold "
-             "on every seed here, or the lesson gives the spread and calls it noise.", "",
-             "| result | seeds | median | min | max | anchor | goal | met? |",
-             "|---|---:|---:|---:|---:|---:|---:|---|"]
+             "on every seed here, or the lesson gives the spread and calls it noise. The last column "
+             "gives each offset's value, so a lesson's per-seed claims can be checked here.", "",
+             "| result | seeds | median | min | max | anchor | goal | met? | by offset "
+             f"({', '.join(map(str, seeds))}) |",
+             "|---|---:|---:|---:|---:|---:|---:|---|---:|"]
     missed = []
     for row in rows:
         goal = "(none)"
@@ -426,7 +428,9 @@ def render_seed_section(records_by_seed: dict, runs: dict | None = None, mode: s
         count = str(len(row["values"])) + ("" if len(row["values"]) == len(seeds) else " (missing on some)")
         lines.append(f"| {_cell(row['label'])} (`{row['name']}`) | {count} | {format_number(row['median'])} | "
                      f"{format_number(row['min'])} | {format_number(row['max'])} | "
-                     f"{format_number(row['anchor']) if row['anchor'] is not None else '-'} | {_cell(goal)} | {met} |")
+                     f"{format_number(row['anchor']) if row['anchor'] is not None else '-'} | {_cell(goal)} | {met} | "
+                     + " / ".join(format_number(row["values"][seed]) if seed in row["values"] else "-"
+                                  for seed in seeds) + " |")
     lines.append("")
     with_goal = [row for row in rows if row["met"] is not None]
     lines.append(f"{len(with_goal) - len(missed)} of {len(with_goal)} goals met on the median."
