@@ -127,7 +127,7 @@ def results_path(lesson: str, quick: bool | None = None) -> Path:
     """The JSON file that holds lesson ``lesson``'s recorded numbers for one mode."""
     if quick is not None and not isinstance(quick, (bool, np.bool_)):
         raise ValueError(f"quick must be True, False or None (the current mode), got {quick!r}")
-    if not isinstance(lesson, str) or not re.fullmatch(r"\d\d", lesson):
+    if not isinstance(lesson, str) or not re.fullmatch(r"[0-9][0-9]", lesson):
         raise ValueError(f"lesson must be a two-digit lesson number such as '03', got {lesson!r}")
     mode = "quick" if (QUICK if quick is None else quick) else "full"
     return build_dir() / "results" / mode / f"{lesson}.json"
@@ -148,9 +148,7 @@ def record(name: str, value, **extra) -> float:
     """
     if not isinstance(name, str) or not _NAME_PATTERN.fullmatch(name):
         raise ValueError(f"name must look like '02.xor_mlp.accuracy' (lesson number first), got {name!r}")
-    if isinstance(value, (bool, np.bool_)):
-        value = float(value)
-    if not isinstance(value, (int, float, np.integer, np.floating)) and not (
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)) and not (
             isinstance(value, np.ndarray) and value.shape == () and value.dtype.kind in "iuf"):
         raise ValueError(f"value for {name!r} must be a number, got {type(value).__name__}")
     try:
@@ -163,6 +161,7 @@ def record(name: str, value, **extra) -> float:
              "time": datetime.now(timezone.utc).isoformat(timespec="seconds")}
     entry.update(_json_extras(name, extra))
     path = results_path(name[:2])
+    _check_folder(path.parent)
     path.parent.mkdir(parents=True, exist_ok=True)
     with _locked(path):
         for stale in path.parent.glob(f".{path.name}.*.tmp"):  # left by a writer that was killed
@@ -176,9 +175,7 @@ def record(name: str, value, **extra) -> float:
 def load_results(quick: bool | None = None) -> dict:
     """Every recorded number for one mode, as ``{name: entry}`` (empty if none)."""
     folder = results_path("00", quick).parent
-    if folder.exists() and not folder.is_dir():
-        raise ValueError(f"{folder} should be the folder of results files but is a file: "
-                         "delete it and rerun the lessons")
+    _check_folder(folder)
     merged = {}
     for path in sorted(folder.glob("*.json")):
         merged.update(_read_table(path))
@@ -196,7 +193,7 @@ def _json_extras(name: str, extra: dict) -> dict:
     if reserved:
         raise ValueError(f"record({name!r}): {', '.join(reserved)} cannot be passed as extra keyword "
                          f"arguments: record stores {', '.join(_RESERVED_KEYS)} itself")
-    extras = {key: (val.item() if isinstance(val, np.generic) else val) for key, val in extra.items()}
+    extras = {key: _plain(val) for key, val in extra.items()}
     goal = extras.get("goal")
     if goal is not None and (isinstance(goal, bool) or not isinstance(goal, (int, float))
                              or not math.isfinite(goal)):
@@ -212,10 +209,40 @@ def _json_extras(name: str, extra: dict) -> dict:
     return extras
 
 
+def _plain(value):
+    """value with numpy scalars turned into Python ones, also inside lists, tuples and dicts."""
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
+
+
+def _check_folder(folder: Path) -> None:
+    """ValueError naming the path when ``folder`` or a folder above it is a file."""
+    for part in (folder, *folder.parents):
+        if part.exists():
+            if not part.is_dir():
+                raise ValueError(f"{part} should be a folder of results files but is a file: "
+                                 "delete it and rerun the lessons")
+            return
+
+
+def _unique_keys(pairs: list) -> dict:
+    """A JSON object as a dict; ValueError naming a key given twice (json keeps the last)."""
+    keys = [key for key, _ in pairs]
+    repeated = sorted({key for key in keys if keys.count(key) > 1})
+    if repeated:
+        raise ValueError(f"the name {repeated[0]!r} appears twice")
+    return dict(pairs)
+
+
 def _read_table(path: Path) -> dict:
     """The ``{name: entry}`` table of one results file; ValueError naming the file if damaged."""
     try:
-        table = json.loads(path.read_text(encoding="utf-8"))
+        table = json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=_unique_keys)
         problem = "" if isinstance(table, dict) else f"a JSON {type(table).__name__}, not a table"
     except (ValueError, OSError) as error:  # UnicodeDecodeError, JSONDecodeError; a folder
         problem = str(error)

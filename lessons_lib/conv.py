@@ -74,8 +74,11 @@ def _im2col_inputs(x, filter_h, filter_w, stride, pad, pad_value) -> tuple:
     """im2col's argument checks: ``(x as an array, OH, OW)``; ValueError naming a bad one."""
     x = _as_array(x, "x")
     filter_h, filter_w, stride, pad = _window("filter_h", filter_h, "filter_w", filter_w, stride, pad)
-    if not isinstance(pad_value, (int, float, np.integer, np.floating)) or np.isnan(pad_value):
-        raise ValueError(f"pad_value must be a number (-inf allowed), got {pad_value!r}")
+    if isinstance(pad_value, (bool, np.bool_)) or not isinstance(pad_value, (int, float, np.integer, np.floating)) \
+            or np.isnan(pad_value) or pad_value == np.inf:
+        raise ValueError(f"pad_value must be a finite number, or -inf (max pooling's padding), got {pad_value!r}")
+    if x.ndim == 4 and x.shape[1] == 0:
+        raise ValueError(f"x must have at least one channel, (N, C, H, W) with C >= 1, got {x.shape}")
     if x.ndim != 4 or x.shape[2] + 2 * pad < filter_h or x.shape[3] + 2 * pad < filter_w:
         raise ValueError(f"x must have shape (N, C, H, W) with H, W >= {filter_h - 2 * pad}, {filter_w - 2 * pad} "
                          f"for {filter_h}x{filter_w} filters and pad {pad}, got {x.shape}")
@@ -136,8 +139,8 @@ class _ConvParams:
 
     def __init__(self, W, b, stride: int = 1, pad: int = 0):
         W, b = _as_array(W, "W"), _as_array(b, "b")
-        if W.ndim != 4:
-            raise ValueError(f"W must have shape (FN, C, FH, FW), got {W.shape}")
+        if W.ndim != 4 or 0 in W.shape:
+            raise ValueError(f"W must have shape (FN, C, FH, FW) with every size >= 1, got {W.shape}")
         if b.shape != (W.shape[0],):
             raise ValueError(f"b must have shape (FN,) = ({W.shape[0]},) to match W {W.shape}, got {b.shape}")
         self.stride = _non_negative_int("stride", stride, 1)

@@ -73,9 +73,8 @@ def _array(value, name: str, shape=None, sizes=None, kinds: str = "iuf") -> np.n
     except (ValueError, TypeError):
         array = np.asarray(None)
     if array.dtype.kind not in kinds:
-        raise ValueError(
-            f"{name} must be an array of real numbers, got {str(value)[:60]}"
-        )
+        what = "integers" if "f" not in kinds else "real numbers"
+        raise ValueError(f"{name} must be an array of {what}, got {str(value)[:60]}")
     if array.dtype.kind == "f" and not np.isfinite(array).all():
         raise ValueError(f"{name} contains NaN or inf")
     if shape is None:

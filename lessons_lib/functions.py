@@ -10,12 +10,16 @@ import numpy as np
 
 def as_array(value, name: str) -> np.ndarray:
     """``np.asarray(value)``, or a ValueError naming the argument when numpy cannot make an array
-    of it (ragged rows such as ``[[1, 2], [3]]``)."""
+    of it (ragged rows such as ``[[1, 2], [3]]``) or makes one of dates or durations (numpy
+    counts ``datetime.timedelta`` as an integer, so it would pass as a number)."""
     try:
-        return np.asarray(value)
+        array = np.asarray(value)
     except (ValueError, TypeError):
         raise ValueError(f"{name} must be an array of numbers with rows of equal length, "
                          f"got {str(value)[:80]}") from None
+    if array.dtype.kind in "mM":
+        raise ValueError(f"{name} must hold numbers, got dates or durations (dtype {array.dtype})")
+    return array
 
 
 def _as_float_array(x, name: str = "x") -> np.ndarray:

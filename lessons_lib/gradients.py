@@ -52,18 +52,45 @@ def _gradient_inputs(f, x, h):
     """(f as a function of x, x, h) after the checks of :func:`numerical_gradient`. A function
     of no arguments is wrapped so that it can be called as ``f(x)``."""
     f, (x, h) = _check_function(f), _check_nudge(x, h)
+    takes_no_argument = _arguments_of(f) == 0
+    checked = (lambda _: _one_number(f())) if takes_no_argument else (lambda value: _one_number(f(value)))
+    _check_keeps_x(checked, x)
+    return checked, x, h
+
+
+def _arguments_of(f):
+    """How many arguments ``f`` is called with: 0 (it takes no positional argument and reads
+    what it needs itself) or 1 (x); ValueError when it needs more, or needs a keyword. None
+    when Python cannot tell (builtins without a signature): they are called with x."""
     try:
-        takes_no_argument = not inspect.signature(f).parameters
-    except (TypeError, ValueError):  # builtins without a signature take their argument
-        takes_no_argument = False
-    if takes_no_argument:
-        return (lambda _: _one_number(f())), x, h
-    return (lambda value: _one_number(f(value))), x, h
+        parameters = list(inspect.signature(f).parameters.values())
+    except (TypeError, ValueError):
+        return None
+    required = [p for p in parameters if p.default is p.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+    if len(required) > 1 or any(p.kind == p.KEYWORD_ONLY for p in required):
+        names = ", ".join(p.name for p in required)
+        raise ValueError(f"f must take one argument (x) or none, got a function that needs ({names})")
+    takes_x = any(p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.VAR_POSITIONAL) for p in parameters)
+    return 1 if takes_x else 0
+
+
+def _check_keeps_x(f, x) -> None:
+    """Call ``f(x)`` once before the nudging starts: ValueError if it changes x in place (the
+    nudges would then measure something else, and x would come back changed)."""
+    before = x.copy()
+    try:
+        f(x)
+    finally:
+        changed = not np.array_equal(x, before)
+        x[...] = before
+    if changed:
+        raise ValueError("f changed x in place: f(x) must only read x (work on a copy, x.copy(), "
+                         "inside f)")
 
 
 def _one_number(value) -> float:
     """What f returned, as a float: ValueError unless it is one finite real number (a loss)."""
-    if isinstance(value, (bool, np.bool_)):
+    if value is None or isinstance(value, (bool, np.bool_)):
         raise ValueError(f"f must return one number (a loss), got {value!r}")
     try:
         array = np.asarray(value, dtype=np.float64)
@@ -108,7 +135,7 @@ def _check_h(h, name: str = "h") -> float:
 
 def _as_finite(values, name: str) -> np.ndarray:
     array = as_array(values, name)  # ValueError naming it for ragged rows
-    if not (np.issubdtype(array.dtype, np.number) or array.dtype == bool) \
+    if not np.issubdtype(array.dtype, np.number) \
             or np.issubdtype(array.dtype, np.complexfloating) or not np.isfinite(array).all():
         raise ValueError(f"{name} must be an array of finite real numbers, got {array.dtype} {array!r:.60}")
     return array.astype(np.float64)
@@ -143,11 +170,26 @@ def numerical_gradient_of(f, x: np.ndarray, dout: np.ndarray, h: float = 1e-5) -
     """
     f, (x, h) = _check_function(f), _check_nudge(x, h)
     dout = _as_finite(dout, "dout")
-    output_shape = np.shape(f(x))
+    output_shape = _output_of(f, x).shape
     if dout.shape != output_shape:
         raise ValueError(f"dout must have the shape of f(x) {output_shape}, got {dout.shape}")
-    return _central_differences(x, h, evaluate=lambda: np.array(f(x), dtype=np.float64),
+    return _central_differences(x, h, evaluate=lambda: _output_of(f, x),
                                 combine=lambda f_plus, f_minus: np.sum((f_plus - f_minus) * dout) / (2 * h))
+
+
+def _output_of(f, x) -> np.ndarray:
+    """f(x) as a float64 array; ValueError unless it is finite real numbers (a layer's output)."""
+    value = f(x)
+    try:
+        array = np.asarray(value)
+    except (TypeError, ValueError):
+        array = np.asarray(None)
+    if array.dtype.kind not in "iuf":
+        raise ValueError(f"f must return an array of real numbers (a layer's output), got {value!r:.60}")
+    array = array.astype(np.float64)
+    if not np.isfinite(array).all():
+        raise ValueError("f returned NaN or inf at a nudged x: its output must stay finite near x")
+    return array
 
 
 def rel_error(a, b, eps: float = 1e-12) -> float:

@@ -20,7 +20,7 @@ import math
 import numpy as np
 
 from lessons_lib.config import make_rng
-from lessons_lib.layers import Affine, ReLU, Sigmoid, _as_array
+from lessons_lib.layers import Affine, ReLU, Sigmoid, _as_array, _overflow_hint
 
 RULES = ("xavier", "glorot", "he")
 
@@ -45,8 +45,13 @@ def init_rule(weight_init, n_in) -> str:
 
 
 def as_tanh_input(x) -> np.ndarray:
-    """x as a real float array; ValueError naming x on NaN, inf, text or complex numbers."""
-    return _as_array(x, "x")
+    """x as a real float array; ValueError naming x on NaN, inf, text or complex numbers
+    (for inf: with the hint :func:`lessons_lib.layers._overflow_hint` gives, since an
+    activation's input is the output of the layer before it)."""
+    try:
+        return _as_array(x, "x")
+    except ValueError as error:
+        raise ValueError(_overflow_hint("Tanh", str(error))) from None
 
 
 def as_tanh_dout(layer, dout) -> np.ndarray:
@@ -151,13 +156,20 @@ def _check_histogram_arguments(results, bins, value_range, title, positive_only)
                 f"results[{label!r}] must be a deep_activations(...) result with a "
                 "non-empty 'activations' list"
             )
-        for values in layers:
-            values = np.asarray(values)
-            if (
-                not np.issubdtype(values.dtype, np.number)
-                or not np.isfinite(values).all()
-            ):
-                raise ValueError(f"results[{label!r}] holds non-finite activations")
+        for index, values in enumerate(layers):
+            name = f"results[{label!r}]['activations'][{index}]"
+            if not isinstance(values, np.ndarray):
+                raise ValueError(
+                    f"{name} must be a numpy array (a layer's activations), "
+                    f"got {type(values).__name__}"
+                )
+            if values.dtype.kind not in "iuf" or values.size == 0:
+                raise ValueError(
+                    f"{name} must hold real numbers, got dtype {values.dtype} "
+                    f"and shape {values.shape}"
+                )
+            if not np.isfinite(values).all():
+                raise ValueError(f"{name} holds NaN or inf activations")
         counts.add(len(layers))
     if len(counts) != 1:
         raise ValueError("results must all have the same number of layers")
@@ -261,5 +273,8 @@ def moving_average(values, window: int = 20) -> np.ndarray:
         raise ValueError(
             f"window must be an int between 1 and len(values) = {len(values)}, got {window!r}"
         )
-    cumulative = np.cumsum(np.concatenate([[0.0], values]))
-    return (cumulative[window:] - cumulative[:-window]) / window
+    # Scaled by a power of 2 (exact) so that the running sum cannot overflow.
+    largest = float(np.abs(values).max())
+    scale = math.ldexp(1.0, math.frexp(largest)[1] - 1) if largest > 0 else 1.0
+    cumulative = np.cumsum(np.concatenate([[0.0], values / scale]))
+    return (cumulative[window:] - cumulative[:-window]) / window * scale

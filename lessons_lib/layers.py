@@ -15,6 +15,10 @@ Conventions (every layer):
 - A layer with parameters exposes ``params`` (name -> array) and ``grads`` (same names, filled by
   ``backward``). An optimizer updates the arrays of ``params`` in place, so a network may share them.
 - Wrong shapes, NaN or inf raise ``ValueError`` naming the argument and the expected shape.
+- Checks the slides leave out are added to the shown classes at the end of this module:
+  ``forward(..., train=...)`` refuses a ``train`` that is not a bool, ``Add`` and ``Multiply``
+  refuse finite inputs whose result overflows to inf, and an activation (or the loss layer)
+  given inf says that the layer before it overflowed.
 """
 
 from __future__ import annotations
@@ -121,8 +125,8 @@ def _operands(x, y):
 def _affine_params(W, b):
     """W (D, M) and b (M,) as real arrays; ValueError naming the bad one."""
     W, b = _as_array(W, "W"), _as_array(b, "b")
-    if W.ndim != 2:
-        raise ValueError(f"W must have shape (D, M), got {W.shape}")
+    if W.ndim != 2 or 0 in W.shape:
+        raise ValueError(f"W must have shape (D, M) with D, M >= 1, got {W.shape}")
     if b.shape != (W.shape[1],):
         raise ValueError(f"b must have shape (M,) = ({W.shape[1]},) to match W {W.shape}, got {b.shape}")
     return W, b
@@ -266,6 +270,9 @@ def _scores_and_targets(x, t):
     if x.shape[0] == 0:
         raise ValueError("SoftmaxWithLoss.forward: x is an empty batch (N = 0): the mean loss of "
                          "no examples is undefined")
+    if x.shape[1] == 0:
+        raise ValueError(f"SoftmaxWithLoss.forward: x must have at least one class (N, C) with "
+                         f"C >= 1, got {x.shape}")
     return x, _targets_as_rows(t, x.shape[0], x.shape[1], x.dtype)
 
 
@@ -368,13 +375,28 @@ def _check_batch(x, gamma, beta, eps=1e-5):
 
 
 def _check_cache(dout, cache):
-    """dout (N, D) matching the cache (x_hat, inv_std, gamma) of batch_norm_forward."""
+    """dout (N, D) matching the cache (x_hat (N, D), inv_std (D,), gamma (D,)) of
+    batch_norm_forward; ValueError naming the bad part."""
+    wanted = "cache must be the (x_hat, inv_std, gamma) tuple batch_norm_forward returned"
     if not isinstance(cache, tuple) or len(cache) != 3:
-        raise ValueError("cache must be the (x_hat, inv_std, gamma) tuple batch_norm_forward returned")
+        raise ValueError(wanted)
+    parts = []
+    for name, part, ndim in zip(("x_hat", "inv_std", "gamma"), cache, (2, 1, 1)):
+        try:
+            part = _as_array(part, f"cache's {name}")
+        except ValueError as error:
+            raise ValueError(f"{wanted}: {error}") from None
+        if part.ndim != ndim:
+            raise ValueError(f"{wanted}: its {name} has shape {part.shape}, not {ndim}-D")
+        parts.append(part)
+    x_hat, inv_std, gamma = parts
+    if x_hat.shape[0] < 2 or inv_std.shape != (x_hat.shape[1],) or gamma.shape != inv_std.shape:
+        raise ValueError(f"{wanted}: x_hat (N, D) with N >= 2, inv_std (D,) and gamma (D,), got "
+                         f"{x_hat.shape}, {inv_std.shape} and {gamma.shape}")
     dout = _as_array(dout, "dout")
-    if dout.shape != np.shape(cache[0]):
-        raise ValueError(f"dout must have the shape of the forward output {np.shape(cache[0])}, got {dout.shape}")
-    return dout, cache
+    if dout.shape != x_hat.shape:
+        raise ValueError(f"dout must have the shape of the forward output {x_hat.shape}, got {dout.shape}")
+    return dout, (x_hat, inv_std, gamma)
 
 
 def batch_norm_forward(x, gamma, beta, eps=1e-5):
@@ -474,3 +496,61 @@ class BatchNorm:
             self.grads["beta"], self.grads["gamma"] = rows.sum(axis=0), (rows * x_hat).sum(axis=0)
             dx = rows * gamma * inv_std
         return self._from_rows(dx, shape)
+
+
+# ----------------------------------------------------------------------------- library checks
+
+def _overflow_hint(layer: str, message: str) -> str:
+    """An activation's (or the loss layer's) "x contains inf" with what it usually means: its x
+    is the output of the layer before it, which overflowed (weights far too large)."""
+    if not message.startswith("x contains inf"):
+        return message
+    return (f"{layer}.forward: {message}. Its x is the output of the layer before it: if the "
+            "data are finite, that layer overflowed because its weights are far too large "
+            "(check weight_init, or lower the learning rate)")
+
+
+def _checks_forward(forward, overflow: str | None = None, activation: bool = False):
+    """``forward`` as lesson 03 shows it, plus checks its slide leaves out: ``train``, when
+    given, must be True or False (``train="no"`` would read as True); with ``overflow``
+    (e.g. "x + y"), finite inputs whose result overflows to inf raise a ValueError instead of
+    passing inf on; with ``activation``, "x contains inf" says what it usually means
+    (:func:`_overflow_hint`)."""
+
+    names = forward.__code__.co_varnames[1:forward.__code__.co_argcount]  # after self
+    position = names.index("train") if "train" in names else None
+
+    def checked(self, *args, **kwargs):
+        if "train" in kwargs:
+            _check_flag("train", kwargs["train"])
+        elif position is not None and len(args) > position:  # train given by position
+            _check_flag("train", args[position])
+        if overflow is None and not activation:
+            return forward(self, *args, **kwargs)
+        if activation:
+            try:
+                return forward(self, *args, **kwargs)
+            except ValueError as error:
+                hinted = _overflow_hint(type(self).__name__, str(error))
+                if hinted == str(error):
+                    raise
+                raise ValueError(hinted) from None
+        with np.errstate(over="ignore"):
+            out = forward(self, *args, **kwargs)
+        if not np.isfinite(out).all():
+            raise ValueError(f"{type(self).__name__}.forward: {overflow} overflowed to inf for finite "
+                             f"x and y of dtype {np.result_type(self.x, self.y)}: scale the inputs "
+                             "down (or use float64)")
+        return out
+
+    checked.__name__, checked.__qualname__ = forward.__name__, forward.__qualname__
+    checked.__doc__, checked.__wrapped__ = forward.__doc__, forward
+    return checked
+
+
+Add.forward = _checks_forward(Add.forward, overflow="x + y")
+Multiply.forward = _checks_forward(Multiply.forward, overflow="x * y")
+ReLU.forward = _checks_forward(ReLU.forward, activation=True)
+Sigmoid.forward = _checks_forward(Sigmoid.forward, activation=True)
+Affine.forward = _checks_forward(Affine.forward)
+SoftmaxWithLoss.forward = _checks_forward(SoftmaxWithLoss.forward, activation=True)

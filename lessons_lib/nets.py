@@ -20,7 +20,7 @@ from lessons_lib.config import make_rng
 from lessons_lib.functions import _as_labels
 from lessons_lib.gradients import numerical_gradient as _numerical_gradient
 from lessons_lib.layers import Affine, BatchNorm, Dropout, ReLU, Sigmoid, SoftmaxWithLoss, _as_array, _checked_dout
-from lessons_lib.training import one_blas_thread
+from lessons_lib.training import check_loss, one_blas_thread
 
 __all__ = ["MultiLayerNet", "Network", "TwoLayerNet", "l2_penalty", "l2_penalty_gradient"]
 
@@ -57,9 +57,19 @@ def _check_decay(weight_decay) -> float:
 
 
 def _check_l2(weights, weight_decay):
+    """(weights as real arrays, weight_decay as a float); ValueError naming a bad one, or when
+    the penalty of such large weights would overflow to inf (a diverged run)."""
     if not isinstance(weights, (list, tuple)):
         raise ValueError(f"weights must be a list of weight matrices, got {type(weights).__name__}")
-    return [_as_array(W, f"weights[{k}]") for k, W in enumerate(weights)], _check_decay(weight_decay)
+    weights = [_as_array(W, f"weights[{k}]") for k, W in enumerate(weights)]
+    weight_decay = _check_decay(weight_decay)
+    largest = max((float(np.abs(W).max()) for W in weights if W.size), default=0.0)
+    if largest > 1e100:  # rare: only then compute the penalty without overflow to check it
+        scaled = sum(float(np.sum(np.square(W / largest))) for W in weights)
+        if not np.isfinite(0.5 * weight_decay * scaled * largest * largest):
+            raise ValueError(f"the L2 penalty overflows: weights hold values up to {largest:.3g} "
+                             "(did training diverge? lower the learning rate)")
+    return weights, weight_decay
 
 
 def l2_penalty(weights, weight_decay):
@@ -93,6 +103,8 @@ class MultiLayerNet:
                  weight_decay=0.0, dropout_rate=0.0, use_batchnorm=False, seed=0, dtype=np.float32):
         self.input_size = _check_size("input_size", input_size)
         self.output_size = _check_size("output_size", output_size)
+        if self.output_size < 2:  # softmax over one class is 1 whatever the input: nothing to learn
+            raise ValueError(f"output_size must be the number of classes, at least 2, got {output_size!r}")
         if isinstance(hidden_sizes, (int, np.integer)):
             hidden_sizes = [hidden_sizes]
         if not isinstance(hidden_sizes, (list, tuple)):
@@ -152,7 +164,16 @@ class MultiLayerNet:
         if x.ndim < 2 or int(np.prod(x.shape[1:])) != self.input_size:
             raise ValueError(f"x must have shape (N, {self.input_size}) (or (N, ...) with {self.input_size} "
                              f"values per example), got {x.shape}")
-        return x.reshape(len(x), self.input_size).astype(self.dtype, copy=False)
+        x = x.reshape(len(x), self.input_size)
+        if x.dtype == self.dtype:
+            return x
+        with np.errstate(over="ignore"):
+            cast = x.astype(self.dtype)
+        if not np.isfinite(cast).all():  # finite in float64, beyond float32's range
+            raise ValueError(f"x holds values up to {float(np.abs(x).max()):.3g}, beyond this net's "
+                             f"{self.dtype} (largest {float(np.finfo(self.dtype).max):.3g}): scale x "
+                             "down (it is not the learning rate)")
+        return cast
 
     def predict(self, x, train=False):
         """Scores (logits) (N, output_size) for x; train=True uses dropout and batch statistics."""
@@ -175,6 +196,8 @@ class MultiLayerNet:
 
     def forward_activations(self, x, train=False):
         """The output of every hidden activation layer for x: a list of (N, h_i) arrays (lesson 04)."""
+        if not isinstance(train, (bool, np.bool_)):  # "x" would switch dropout on
+            raise ValueError(f"train must be True or False, got {train!r}")
         x = self._input(x)
         activations = []
         for name, layer in self.layers.items():
@@ -217,8 +240,8 @@ class MultiLayerNet:
         The loss of this forward pass is kept in ``self.last_loss``.
         """
         self.last_loss = self.loss(x, t, train=True)
-        if not np.isfinite(self.last_loss):
-            raise ValueError(f"loss became {self.last_loss}: lower the learning rate")
+        self.gradient_steps = getattr(self, "gradient_steps", 0) + 1  # this net's iterations so far
+        check_loss(self.last_loss, self.gradient_steps)  # ValueError naming the step if not finite
         dout = self.last_layer.backward(1.0)
         for layer in reversed(list(self.layers.values())):
             dout = layer.backward(dout)

@@ -25,7 +25,10 @@ per-sample methods (``forpass``, ``activation``, ``backprop``) are the book's on
 the slides show them; below the classes the library wraps them so that they check their
 arguments too, and wraps each ``fit`` so that NaN or inf appearing inside its loop ends the run
 with "loss became inf at iteration k: lower the learning rate" (or, when the starting weights
-already overflow before any update, with a message that blames the size of the inputs).
+already overflow before any update, or the data hold values too large to train on, with
+a message that names x or y and their size). :func:`fit_in_order` called directly
+reports a diverging run the same way; ``update``, ``backprop`` and ``reg_loss`` of a
+batch neuron check what they are given when called by hand.
 """
 
 from __future__ import annotations
@@ -206,27 +209,85 @@ def _in_order_data(neuron, x, y, epochs):
         raise ValueError(
             f"self must be a neuron with {', '.join(parts)}, got {type(neuron).__name__}"
         )
+    _rate(neuron.learning_rate)  # it may have been changed after __init__
+    _weights(neuron)  # w a number or (D,), b a number, all finite
     if np.ndim(neuron.w) == 0:
         x = as_array(x, "x")  # ValueError for ragged rows
         x = _check_x(np.reshape(x, (-1, 1)) if x.ndim == 1 else x, "x")
         if x.shape[1] != 1:
             raise ValueError(
-                f"x must be one feature, shape (N,), got shape {np.shape(x)}"
+                f"x has {x.shape[1]} features but w is one number: pass one "
+                f"feature, shape (N,), or set w to {x.shape[1]} weights first "
+                "(LogisticNeuron.fit does: w = ones(D))"
             )
         x = x[:, 0].tolist()  # Python floats: the per-sample loop runs faster on them
     else:
         x = _check_x(x, "x", n_features=len(neuron.w))
-    y = _check_y(y, len(x), binary=False)
+    logistic = any(c.__name__ == "LogisticNeuron" for c in type(neuron).__mro__)
+    y = _check_y(y, len(x), binary=logistic)  # a logistic neuron learns labels 0/1
     if np.isinf(y).any():
         raise ValueError("y contains infinite values")
-    return x, y.tolist(), _check_epochs(epochs)
+    epochs = _check_epochs(epochs)
+    # A run in progress, for the per-sample methods to report an overflow as divergence
+    # (start, last update, largest |x|, largest |y|); _stop_if_diverged ends it.
+    neuron._in_order = (
+        getattr(neuron, "_steps", 0),
+        epochs * len(x),
+        _largest(x),
+        _largest(y),
+    )
+    return x, y.tolist(), epochs
+
+
+def _weights(neuron, in_loop: bool = False) -> None:
+    """ValueError naming w or b unless w is a finite number (Neuron) or a (D,) array
+    of finite numbers (LogisticNeuron after fit) and b a finite number. ``in_loop``:
+    NaN or inf in numbers of the right shape means an update overflowed, and is raised
+    as such (``_NonFinite``), so that fit reports the run as diverged."""
+    w, b = getattr(neuron, "w", None), getattr(neuron, "b", None)
+    if type(w) is float and type(b) is float and math.isfinite(w + b):
+        return  # the per-sample loop's fast path
+    for name, value, shapes in (("w", w, (0, 1)), ("b", b, (0,))):
+        array = (
+            np.asarray(value)
+            if isinstance(value, (int, float, np.number, np.ndarray))
+            and not isinstance(value, (bool, np.bool_))
+            else None
+        )
+        numbers = (
+            array is not None
+            and array.dtype.kind in "iuf"
+            and array.ndim in shapes
+            and array.size > 0
+        )
+        if numbers and np.isfinite(array).all():
+            continue
+        wanted = (
+            "a finite number or a (D,) array of them (set by fit)"
+            if name == "w"
+            else "a finite number"
+        )
+        got = (
+            f"shape {array.shape}"
+            if array is not None and array.ndim > 1
+            else f"{value!r:.60}"
+        )
+        message = f"{name} must be {wanted}, got {got}"
+        if numbers and in_loop:
+            bad = float(array[~np.isfinite(array)].flat[0])
+            raise _NonFinite(message, bad, before_update=False)
+        raise ValueError(message)
 
 
 def _stop_if_diverged(neuron, updates: int) -> None:
     """ValueError "loss became inf at iteration k: lower the learning rate" once w or b is not
     finite (the run diverged); ``updates`` counts the updates made so far."""
     size = float(np.sum(np.abs(neuron.w)) + abs(neuron.b))
+    run = getattr(neuron, "_in_order", None)
+    if run is not None and updates >= run[1]:  # the last epoch: the run is over
+        neuron._in_order = None
     if not np.isfinite(size):
+        neuron._in_order = None
         check_loss(size, updates)
 
 
@@ -353,19 +414,32 @@ def _checks_arguments(method):
 
     @functools.wraps(method)
     def checked(self, *args, **kwargs):
+        if not (hasattr(self, "w") and hasattr(self, "b")):
+            raise ValueError(
+                f"{method.__qualname__} must be called on a neuron, "
+                f"{method.__qualname__.split('.')[0]}(...).{method.__name__}(...); "
+                f"got self={self!r:.40}"
+            )
         try:
             given = signature.bind(self, *args, **kwargs).arguments
         except TypeError as error:
             raise ValueError(
                 f"{method.__qualname__}({', '.join(names)}): {error}"
             ) from None
+        if method.__name__ == "forpass" and np.ndim(self.w) <= 1:
+            _weights(self, in_loop=True)  # an overflowed update, or w = "a" by hand
         values = []
         for name in names:
             features = None
             if name == "x" and method.__qualname__ == "LogisticNeuron.forpass":
-                if np.ndim(self.w) != 1:
+                if np.ndim(self.w) == 0:
                     raise ValueError(
                         "x cannot go through forpass before fit(x, y) sets w"
+                    )
+                if np.ndim(self.w) != 1:
+                    raise ValueError(
+                        "w must be a (D,) array of weights, got shape "
+                        f"{np.shape(self.w)}"
                     )
             if name == "x" and np.ndim(getattr(self, "w", 0.0)) == 1:
                 features = len(self.w)
@@ -392,7 +466,47 @@ def _checks_arguments(method):
             self._steps = getattr(self, "_steps", 0) + 1
         return result
 
-    return checked
+    return _plain_outside_fit(checked)
+
+
+def _plain_outside_fit(method):
+    """``method`` raising a plain ValueError where it would raise ``_NonFinite``
+    outside a wrapped ``fit``: "loss became inf at iteration k" while
+    :func:`fit_in_order`, called directly, is running (``_in_order``, set by its first
+    line), else the same message."""
+
+    @functools.wraps(method)
+    def plain(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except _NonFinite as error:
+            if getattr(self, "_fitting", 0):
+                raise
+            run = getattr(self, "_in_order", None)
+            if run is None:
+                raise ValueError(str(error)) from None
+            self._in_order = None  # fit_in_order called directly: it diverged
+            start, _, largest_x, largest_y = run
+            iteration = getattr(self, "_steps", 0) - start + 1
+            raise _diverged(error, iteration, largest_x, largest_y) from None
+
+    return plain
+
+
+def _batch_labels(x, y) -> None:
+    """ValueError unless y is labels 0/1, one per row of x (a cheap test first: update
+    runs once per batch)."""
+    if not (
+        isinstance(y, np.ndarray)
+        and y.ndim == 1
+        and np.ndim(x) == 2
+        and len(y) == len(x)
+        and ((y == 0) | (y == 1)).all()
+    ):
+        y = as_array(y, "y")
+        _check_y(y, len(y) if y.ndim == 1 else -1)
+        if np.ndim(x) == 2 and len(x) != len(y):
+            raise ValueError(f"y has {len(y)} labels but x has {len(x)} rows")
 
 
 def _counts_steps(update):
@@ -400,8 +514,10 @@ def _counts_steps(update):
     stopping (as NaN or inf) once w, b or the penalty is no longer finite."""
 
     @functools.wraps(update)
-    def counted(self, *args, **kwargs):
-        result = update(self, *args, **kwargs)
+    def counted(self, x, y):
+        _penalties(self)  # ValueError unless l1 and l2 are set
+        _batch_labels(x, y)  # x itself is checked by forpass
+        result = update(self, x, y)
         penalty = self.reg_loss() if self.l1 or self.l2 else 0.0  # 0 * inf would be NaN
         size = float(np.sum(np.abs(self.w)) + abs(self.b) + penalty)
         if not math.isfinite(size):
@@ -411,7 +527,49 @@ def _counts_steps(update):
         self._steps = getattr(self, "_steps", 0) + 1
         return result
 
-    return counted
+    return _plain_outside_fit(counted)
+
+
+_HUGE = 1e150  # data beyond this overflow float64 once squared or multiplied by a step
+
+
+def _largest(values) -> float:
+    """The largest |value| of numeric data (0.0 if it cannot be read as numbers)."""
+    try:
+        array = np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError):
+        return 0.0
+    finite = array[np.isfinite(array)]
+    return float(np.abs(finite).max()) if finite.size else 0.0
+
+
+def _diverged(error, iteration: int, largest_x: float, largest_y: float) -> ValueError:
+    """The ValueError a fit raises when ``error`` (a ``_NonFinite``) ended its loop at
+    update ``iteration``: the data are too large, or the run diverged ("lower the
+    learning rate")."""
+    loss = abs(error.value)  # +inf and -inf are both an overflow: "inf"
+    too_large = " and ".join(
+        f"{name} holds values up to {value:.3g}"
+        for name, value in (("x", largest_x), ("y", largest_y))
+        if value > _HUGE
+    )
+    if iteration == 1 and error.before_update:  # the starting weights overflowed
+        return ValueError(
+            f"loss became {loss} at iteration 1, before any update: the inputs are "
+            f"too large for the starting weights ({too_large or 'scale x'}; lesson 07, "
+            "section 6), not the learning rate"
+        )
+    if too_large:  # values this large overflow within a few steps
+        return ValueError(
+            f"loss became {loss} at iteration {iteration}: {too_large}, too large to "
+            "train on; scale the data first (lesson 07, section 6), not only the "
+            "learning rate"
+        )
+    try:
+        check_loss(loss, iteration)
+    except ValueError as message:
+        return message
+    return ValueError(str(error))  # not reached: check_loss raises for NaN or inf
 
 
 def _reports_divergence(fit):
@@ -421,20 +579,22 @@ def _reports_divergence(fit):
     @functools.wraps(fit)
     def checked_fit(self, *args, **kwargs):
         start = getattr(self, "_steps", 0)
+        try:  # per-sample methods may raise _NonFinite now, for this wrapper to report
+            self._fitting = getattr(self, "_fitting", 0) + 1
+        except AttributeError:  # not a neuron (object()): fit's own check names it
+            return fit(self, *args, **kwargs)
         try:
             return fit(self, *args, **kwargs)
-        except _NonFinite as error:  # +inf and -inf are both an overflow: "inf"
+        except _NonFinite as error:
             iteration = getattr(self, "_steps", 0) - start + 1
-            if (
-                iteration == 1 and error.before_update
-            ):  # the starting weights overflowed
-                raise ValueError(
-                    f"loss became {abs(error.value)} at iteration 1, before any update: the "
-                    "inputs are too large for the starting weights (scale x; lesson 07, "
-                    "section 6), not the learning rate"
-                ) from None
-            check_loss(abs(error.value), iteration)
-            raise  # not reached: check_loss raises for NaN or inf
+            x, y = (
+                kwargs.get(name, args[k] if len(args) > k else None)
+                for k, name in enumerate(("x", "y"))
+            )
+            raise _diverged(error, iteration, _largest(x), _largest(y)) from None
+        finally:
+            self._fitting -= 1
+            self._in_order = None
 
     return checked_fit
 
@@ -506,10 +666,10 @@ class _LayerSettings:
             value = getattr(self, name)
             if (
                 isinstance(value, bool)
-                or not isinstance(value, (int, float, np.number))
+                or not isinstance(value, (int, float, np.integer, np.floating))
                 or not np.isfinite(value)
             ):
-                raise ValueError(f"{name} must be a finite number, got {value!r}")
+                raise ValueError(f"{name} must be a finite real number, got {value!r}")
         if self.learning_rate <= 0:
             raise ValueError(
                 f"learning_rate must be positive, got {self.learning_rate!r}"
@@ -611,7 +771,77 @@ class SingleLayer(_LayerSettings, BatchNeuron, ClassifierMixin, BaseEstimator):
         return self
 
 
-# As for the per-sample neurons above: SingleLayer's fit reports NaN or inf in its loop as
-# a diverged run, at the update where it appeared.
+def _penalties(neuron) -> None:
+    """ValueError unless the neuron has l1 and l2 (BatchNeuron is a part of
+    SingleLayer, whose settings set them)."""
+    if not (hasattr(neuron, "l1") and hasattr(neuron, "l2")):
+        raise ValueError(
+            f"this {type(neuron).__name__} has no l1 and l2 (the penalty strengths): "
+            "use SingleLayer(l1=..., l2=...), or set them first"
+        )
+
+
+def _checks_batch(backprop):
+    """``BatchNeuron.backprop`` with its arguments checked: x (m, D) rows like w,
+    err (m,) finite numbers, one per row."""
+
+    @functools.wraps(backprop)
+    def checked(self, x, err):
+        fast = (  # update's own call: float rows like w, one finite error per row
+            isinstance(x, np.ndarray)
+            and x.dtype == np.float64
+            and x.ndim == 2
+            and np.ndim(self.w) == 1
+            and x.shape[1] == len(self.w)
+            and isinstance(err, np.ndarray)
+            and err.shape == (len(x),)
+            and np.isfinite(err).all()
+        )
+        if fast:
+            return backprop(self, x, err)
+        x = _features(x, self)  # (m, D) with the D of w; ValueError before fit
+        err = np.asarray(_sample("err", err))
+        if err.shape != (len(x),):
+            raise ValueError(
+                f"err must hold one error per row of x, shape ({len(x)},), got "
+                f"{err.shape}"
+            )
+        return backprop(self, x, err)
+
+    return checked
+
+
+def _checks_penalty(reg_loss):
+    """``BatchNeuron.reg_loss`` that needs w and l1, l2 set, and leaves out a penalty
+    whose strength is 0 (0 * inf would be NaN for weights whose squares overflow)."""
+
+    @functools.wraps(reg_loss)
+    def checked(self):
+        if np.ndim(getattr(self, "w", None)) != 1:
+            raise ValueError(
+                f"this {type(self).__name__} is not trained yet: call fit(x, y) first"
+            )
+        _penalties(self)
+        with np.errstate(over="ignore", invalid="ignore"):
+            value = reg_loss(self)
+            if np.isnan(value):  # 0 * inf: a penalty of strength 0 adds nothing
+                value = 0.0 + sum(
+                    strength * term
+                    for strength, term in (
+                        (self.l1, np.sum(np.abs(self.w))),
+                        (self.l2 / 2, np.sum(self.w**2)),
+                    )
+                    if strength
+                )
+        return value
+
+    return checked
+
+
+# As for the per-sample neurons above: SingleLayer's fit reports NaN or inf in its loop
+# as a diverged run, at the update where it appeared; update, backprop and reg_loss
+# check what they are given when called by hand.
 BatchNeuron.update = _counts_steps(BatchNeuron.update)
+BatchNeuron.backprop = _checks_batch(BatchNeuron.backprop)
+BatchNeuron.reg_loss = _checks_penalty(BatchNeuron.reg_loss)
 SingleLayer.fit = _reports_divergence(SingleLayer.fit)

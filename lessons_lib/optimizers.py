@@ -6,6 +6,10 @@ f(x, y) = x^2/20 + y^2.
 ``params`` and ``grads`` are dicts with the same keys (``{"W1": array, ...}``); ``update`` changes
 the arrays of ``params`` **in place** (so layers that share them see the new values) and keeps any
 per-parameter state (velocity, accumulators) inside the optimizer, by key.
+Besides the checks the lesson's lines call, every ``update`` checks its settings again
+(they may be changed after ``__init__``), refuses a parameter whose shape changed since
+the optimizer's last update, and refuses an update in which a number overflows to inf
+(end of this module).
 
 The formulas are those of Keras 3's optimizers of the same name, so with the same settings the
 two follow the same trajectory (``tests/test_optimizers.py`` checks this):
@@ -89,7 +93,16 @@ def _checked_grad(key, param, grad) -> np.ndarray:
             f"grads[{key!r}] must hold finite numbers, got NaN, inf or dtype {grad.dtype}: "
             "if the loss diverged, lower the learning rate"
         )
-    return grad.astype(param.dtype, copy=False)
+    if grad.dtype == param.dtype:
+        return grad
+    with np.errstate(over="ignore"):
+        grad = grad.astype(param.dtype)
+    if not np.isfinite(grad).all():  # finite in float64, too large for float32 params
+        raise ValueError(
+            f"grads[{key!r}] holds values too large for params[{key!r}]'s "
+            f"{param.dtype}: if the loss diverged, lower the learning rate"
+        )
+    return grad
 
 
 def _check_settings(optimizer) -> None:
@@ -195,3 +208,47 @@ class Adam:
             self.m[key] = self.beta1 * self.m.get(key, 0.0) + (1 - self.beta1) * grad
             self.v[key] = self.beta2 * self.v.get(key, 0.0) + (1 - self.beta2) * grad**2
             params[key] -= lr_t * self.m[key] / (np.sqrt(self.v[key]) + self.eps)
+
+
+# The update methods above are lesson 03's lines. In the library each one also checks,
+# before it changes anything, the settings (which may have been changed after __init__:
+# ``opt.lr = "0.1"``) and that no parameter changed its shape since the optimizer last
+# saw it (state such as Momentum's velocity belongs to one network), and while it runs,
+# that no number overflows to inf (the update was too large: lower the learning rate).
+_STATE = ("v", "h", "m")
+
+
+def _checks_update(update):
+    """``update`` with the library's checks around it (see above)."""
+
+    def checked(self, params, grads):
+        _check_settings(self)  # ValueError names a bad lr, momentum, ...
+        for name in _STATE:
+            state = getattr(self, name, None)
+            for key, saved in state.items() if isinstance(state, dict) else ():
+                param = params.get(key) if isinstance(params, dict) else None
+                if np.shape(saved) != np.shape(param) and param is not None:
+                    raise ValueError(
+                        f"params[{key!r}] has shape {np.shape(param)}, but this "
+                        f"{type(self).__name__} last updated a {key!r} of shape "
+                        f"{np.shape(saved)}: an optimizer keeps state for one network; "
+                        f"make a new {type(self).__name__}(...) for another"
+                    )
+        try:
+            with np.errstate(over="raise"):  # costs nothing unless a number overflows
+                update(self, params, grads)
+        except FloatingPointError:
+            raise ValueError(
+                f"{type(self).__name__}.update overflowed to inf (a step, or a squared "
+                "gradient, beyond the largest float): the step was too large; lower the "
+                "learning rate"
+            ) from None
+
+    checked.__name__, checked.__qualname__ = update.__name__, update.__qualname__
+    checked.__doc__, checked.__wrapped__ = update.__doc__, update
+    return checked
+
+
+for _optimizer in (SGD, Momentum, AdaGrad, RMSProp, Adam):
+    _optimizer.update = _checks_update(_optimizer.update)
+del _optimizer

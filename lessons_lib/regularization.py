@@ -38,6 +38,12 @@ def generalization_gap(history: dict) -> dict:
         raise ValueError(
             "history must be a train(...) result with non-empty 'train_acc' and 'test_acc'"
         )
+    for key in ("train_acc", "test_acc"):
+        if not isinstance(history[key], (list, tuple, np.ndarray)):
+            raise ValueError(
+                f"history['{key}'] must be a list of accuracies (one per evaluation), "
+                f"got {history[key]!r:.40}"
+            )
     train, test = (
         _accuracy(history[key][-1], f"history['{key}'][-1]")
         for key in ("train_acc", "test_acc")

@@ -152,6 +152,8 @@ def train(net, optimizer, x_train, t_train, x_test=None, t_test=None, *, epochs=
     for name, value in (("eval_every_epoch", eval_every_epoch), ("progress", progress)):
         if not isinstance(value, (bool, np.bool_)):  # "no" would switch it on
             raise ValueError(f"{name} must be True or False, got {value!r}")
+    if not isinstance(desc, str):
+        raise ValueError(f"desc must be a string (the progress bar's label), got {desc!r}")
     rng = make_rng(seed)
     n = len(x_train)
     batch_size = min(batch_size, n)
@@ -196,7 +198,12 @@ def train(net, optimizer, x_train, t_train, x_test=None, t_test=None, *, epochs=
                     check_loss(float("inf"), iteration + 1)
                 raise
             history["loss"].append(check_loss(net.last_loss, iteration + 1))  # this minibatch's, before the step
-            optimizer.update(net.params, grads)
+            try:
+                optimizer.update(net.params, grads)
+            except ValueError as error:  # the step overflowed a weight: the next loss cannot be finite
+                if "overflowed" in str(error):
+                    check_loss(float("inf"), iteration + 2)
+                raise
             bar.update(1)
             done = iteration + 1
             if eval_every_epoch and done % iterations_per_epoch == 0:

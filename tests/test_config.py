@@ -73,6 +73,35 @@ def test_record_rejects_bad_names_and_values(tmp_path, monkeypatch, name, value,
         config.record(name, value)
 
 
+def test_record_refuses_a_bool_and_stores_numpy_numbers_nested_in_extras(tmp_path, monkeypatch):
+    monkeypatch.setenv("LESSONS_BUILD_DIR", str(tmp_path))
+    for value in (True, np.False_):
+        with pytest.raises(ValueError, match="value for '02.v' must be a number, got bool"):
+            config.record("02.v", value)
+    config.record("02.k", 1, nested={"a": np.int64(1), "b": [np.float32(0.5)]})
+    assert config.load_results()["02.k"]["nested"] == {"a": 1, "b": [0.5]}
+    with pytest.raises(ValueError, match="lesson must be a two-digit lesson number"):
+        config.results_path("\uff10\uff12")  # full-width digits are not a file name we write
+
+
+def test_a_results_file_with_a_name_twice_is_damaged(tmp_path, monkeypatch):
+    monkeypatch.setenv("LESSONS_BUILD_DIR", str(tmp_path))
+    path = config.results_path("03")
+    path.parent.mkdir(parents=True)
+    path.write_text('{"03.x": {"value": 1}, "03.x": {"value": 2}}', encoding="utf-8")
+    for action in (config.load_results, lambda: config.record("03.y", 1)):
+        with pytest.raises(ValueError, match=r"03.json is damaged \(the name '03.x' appears twice\)"):
+            action()
+
+
+def test_a_file_where_a_results_folder_should_be_is_named(tmp_path, monkeypatch):
+    monkeypatch.setenv("LESSONS_BUILD_DIR", str(tmp_path))
+    (tmp_path / "results").write_text("not a folder", encoding="utf-8")
+    for action in (config.load_results, lambda: config.record("03.y", 1)):
+        with pytest.raises(ValueError, match="results should be a folder of results files but is a file"):
+            action()
+
+
 def test_pick_chooses_by_mode(monkeypatch):
     monkeypatch.setattr(config, "QUICK", True)
     assert config.pick(full=20, quick=2) == 2

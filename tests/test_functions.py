@@ -42,3 +42,10 @@ def test_nan_and_text_inputs_raise(function):
         function(np.array([1.0, np.nan]))
     with pytest.raises(ValueError, match="real numbers"):
         function(np.array(["a"]))
+
+
+@pytest.mark.parametrize("function", [F.step, F.sigmoid, F.relu, F.softmax])
+def test_durations_and_dates_are_not_numbers(function):
+    for value in (np.array([1], dtype="timedelta64[s]"), np.array(["2020-01-01"], dtype="datetime64[D]")):
+        with pytest.raises(ValueError, match="x must hold numbers, got dates or durations"):
+            function(value)

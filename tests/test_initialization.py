@@ -117,6 +117,30 @@ def test_tanh_and_xavier_keep_a_spread():
     assert xavier[4] > 0.2 and tiny[4] < 1e-3
 
 
+def test_moving_average_of_huge_values_does_not_overflow():
+    assert moving_average([1e308, 1e308], 2).tolist() == [1e308]
+    assert moving_average([-1e308, 1e308, 1e308], 2).tolist() == [0.0, 1e308]
+
+
+def test_weights_that_overflow_are_blamed_on_the_weights_not_on_x():
+    x = np.random.default_rng(0).standard_normal((20, 8))
+    with pytest.raises(ValueError, match="x contains inf. Its x is the output of the layer before"):
+        deep_activations(x, "relu", 1e200, 3)
+
+
+@pytest.mark.parametrize("activations, message", [
+    ([[0.1, 0.2], [0.3]], r"results\['a'\]\['activations'\]\[0\] must be a numpy array .*got list"),
+    (["abc"], r"\[0\] must be a numpy array .*got str"),
+    ([np.array(["abc"])], r"\[0\] must hold real numbers, got dtype <U3"),
+    ([np.array([0.1, np.inf])], r"\[0\] holds NaN or inf activations"),
+])
+def test_activation_histograms_name_what_is_wrong_with_each_layer(activations, message):
+    from lessons_lib.initialization import plot_activation_histograms
+
+    with pytest.raises(ValueError, match=message):
+        plot_activation_histograms({"a": {"activations": activations}})
+
+
 def test_lab10_mlp_builds_sung_kims_network_and_refuses_bad_starts():
     """Lesson 04's shown Keras builder (keras_models.lab10_mlp): 784-256-256-10, the given start."""
     keras = pytest.importorskip("keras")

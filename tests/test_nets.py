@@ -192,3 +192,52 @@ def test_train_epoch_walks_through_every_example_once_and_lowers_the_loss():
         train_epoch(net, optimizer, x, t, batch_size=0)
     with pytest.raises(ValueError, match="rng"):
         train_epoch(net, optimizer, x, t, rng=0)
+
+
+# --- the third probe of issue 16 ---------------------------------------------------------
+
+def _small_data(seed=0):
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal((40, 4))
+    return x, (x[:, 0] > 0).astype(int)
+
+
+def test_impossible_settings_and_flags_are_named():
+    x, t = _small_data()
+    with pytest.raises(ValueError, match="output_size must be the number of classes, at least 2"):
+        MultiLayerNet(4, [5], 1)
+    with pytest.raises(ValueError, match="train must be True or False, got 'x'"):
+        MultiLayerNet(4, [5], 2).forward_activations(x, train="x")
+    with pytest.raises(ValueError, match="train must be True or False, got 'x'"):
+        TwoLayerNet(4, 3, 2).predict(x, train="x")
+    with pytest.raises(ValueError, match="desc must be a string"):
+        train(MultiLayerNet(4, [5], 2), SGD(0.1), x, t, epochs=1, batch_size=10, desc=5, progress=False)
+
+
+def test_train_epoch_names_the_iteration_where_the_loss_became_inf():
+    from lessons_lib.training import train_epoch
+
+    x, t = _small_data()
+    with pytest.raises(ValueError, match=r"^loss became inf at iteration \d+: lower the learning rate"):
+        train_epoch(MultiLayerNet(4, [5], 2), SGD(1e6), x * 100, t, 1)
+
+
+def test_train_names_the_iteration_when_an_update_overflows_the_weights():
+    x, t = _small_data()
+    with pytest.raises(ValueError, match=r"^loss became inf at iteration 6: lower the learning rate"):
+        train(TwoLayerNet(4, 5, 2), SGD(1e8), x * 100, t, epochs=20, batch_size=10, progress=False)
+
+
+def test_data_beyond_float32_are_blamed_on_the_data_not_the_learning_rate():
+    x, t = _small_data()
+    x[0, 0] = 1e39  # finite in float64, inf in the net's float32
+    with pytest.raises(ValueError, match=r"x holds values up to 1e\+39, beyond this net's float32"):
+        train(MultiLayerNet(4, [5], 2), SGD(0.01), x, t, epochs=1, batch_size=40, progress=False)
+
+
+def test_an_l2_penalty_that_overflows_is_refused_not_returned_as_inf():
+    from lessons_lib.nets import l2_penalty
+
+    with pytest.raises(ValueError, match="the L2 penalty overflows: weights hold values up to 1e"):
+        l2_penalty([np.full(2, 1e200)], 0.1)
+    assert l2_penalty([np.full(2, 1e100)], 0.1) == pytest.approx(1e199)

@@ -4,7 +4,14 @@ import numpy as np
 import pytest
 
 from lessons_lib.gradients import numerical_gradient, rel_error
-from lessons_lib.neurons import LogisticNeuron, Neuron, SingleLayer, fit_in_order, logistic_loss
+from lessons_lib.neurons import (
+    BatchNeuron,
+    LogisticNeuron,
+    Neuron,
+    SingleLayer,
+    fit_in_order,
+    logistic_loss,
+)
 
 
 def _toy_blobs(n_per_class=40, seed=0):
@@ -207,3 +214,100 @@ def test_neuron_rejects_mismatched_lengths_and_nan():
         Neuron().fit([0.1, 0.2, 0.3], [1.0, 2.0])
     with pytest.raises(ValueError, match=r"^x contains NaN"):
         Neuron().fit([0.1, np.nan, 0.3], [1.0, 2.0, 3.0])
+
+
+# --- the third probe of issue 16: what the per-sample loop and its parts are given by hand ---
+
+_FOUR = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [0.0, 0.0]])
+
+
+def _set(neuron, **attributes):
+    for name, value in attributes.items():
+        setattr(neuron, name, value)
+    return neuron
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: Neuron.forpass(None, 1.0), "must be called on a neuron"),
+        (lambda: _set(Neuron(0.1), w=np.nan).forpass(1.0), "^w must be a finite number"),
+        (lambda: _set(Neuron(0.1), w="a").forpass(1.0), "^w must be a finite number"),
+        (lambda: _set(Neuron(0.1), w="a").fit([1.0, 2.0], [1.0, 2.0], 1), "^w must be"),
+        (lambda: _set(Neuron(0.1), b="a").forpass(1.0), "^b must be a finite number"),
+        (
+            lambda: _set(Neuron(0.1), learning_rate="x").fit([1.0, 2.0], [1.0, 2.0], 1),
+            "^learning_rate must be a positive number, got 'x'",
+        ),
+        (
+            lambda: _set(Neuron(0.1), learning_rate=-1.0).fit([1.0, 2.0], [1.0, 2.0], 1),
+            "^learning_rate must be a positive number, got -1.0",
+        ),
+        (
+            lambda: _set(Neuron(0.1), learning_rate=np.nan).fit([1.0, 2.0], [1.0, 2.0]),
+            "^learning_rate must be a positive number, got nan",
+        ),
+        (
+            lambda: fit_in_order(LogisticNeuron(0.1), _FOUR, [0, 1, 1, 0], 2),
+            "^x has 2 features but w is one number",
+        ),
+        (
+            lambda: fit_in_order(
+                _set(LogisticNeuron(0.1), w=np.ones(2), b=0.0), _FOUR, [0, 3, 5, -2], 2
+            ),
+            r"^y must contain only the labels 0 and 1, got \[-2.0, 3.0, 5.0\]",
+        ),
+        (
+            lambda: fit_in_order(
+                _set(LogisticNeuron(0.1), w=np.ones((2, 1)), b=0.0), _FOUR, [0, 1, 1, 0]
+            ),
+            r"^w must be .* got shape \(2, 1\)",
+        ),
+    ],
+)
+def test_the_per_sample_loop_names_what_was_set_wrong_by_hand(call, message):
+    with pytest.raises(ValueError, match=message) as caught:
+        call()
+    assert type(caught.value) is ValueError  # not an internal subclass
+
+
+def test_fit_in_order_called_directly_reports_divergence_as_fit_does():
+    x, y = np.array([1.0, 2.0, 3.0]), np.array([2.0, 4.0, 6.0])
+    with pytest.raises(ValueError, match=r"^loss became inf at iteration (\d+): lower") as fit:
+        Neuron(1e3).fit(x, y, 100)
+    with pytest.raises(ValueError, match=r"^loss became inf at iteration (\d+): lower") as direct:
+        fit_in_order(Neuron(1e3), x, y, 100)
+    assert str(direct.value) == str(fit.value)
+    neuron = fit_in_order(Neuron(0.01), x, y, 3)  # a run that ends well ends its bookkeeping
+    with pytest.raises(ValueError, match="^x contains inf") as caught:
+        neuron.forpass(np.inf)
+    assert type(caught.value) is ValueError
+
+
+def test_data_too_large_are_named_not_blamed_on_the_learning_rate():
+    with pytest.raises(ValueError, match=r"before any update: .*y holds values up to 1e\+308"):
+        Neuron(0.1).fit(np.array([1.0, 2.0]), [1e308, -1e308], 3)
+    huge = np.array([[1e308, 1e308], [0.0, 0.0]])
+    with pytest.raises(ValueError, match=r"x holds values up to 1e\+308, too large to train"):
+        SingleLayer(learning_rate=1e-10, epochs=1).fit(huge, [1, 0])
+
+
+def test_single_layer_parts_called_by_hand_name_their_arguments():
+    x, y = _toy_blobs(5)
+    layer = SingleLayer(epochs=2).fit(x, y)
+    with pytest.raises(ValueError, match=r"^y must contain only the labels 0 and 1, got \[5.0\]"):
+        layer.update(x, y * 5)
+    with pytest.raises(ValueError, match=r"^err must hold one error per row of x, shape \(5,\)"):
+        layer.backprop(x[:5], np.ones(4))
+    with pytest.raises(ValueError, match="not trained yet"):
+        SingleLayer().reg_loss()
+    with pytest.raises(ValueError, match="has no l1 and l2"):
+        _set(BatchNeuron(0.1), w=np.ones(2), b=0.0).update(x, y)
+    with pytest.raises(ValueError, match="^learning_rate must be a finite real number"):
+        SingleLayer(learning_rate=np.complex128(1), epochs=2).fit(x, y)
+
+
+def test_a_zero_penalty_adds_nothing_even_for_huge_weights():
+    x, y = _toy_blobs(5)
+    layer = SingleLayer(learning_rate=1e160, epochs=50).fit(x, y)  # finite, clipped loss
+    assert all(np.isfinite(layer.losses)) and layer.reg_loss() == 0.0

@@ -9,7 +9,7 @@ from lessons_lib import functions as F
 from lessons_lib.architectures import conv_parameter_count, conv_spec
 from lessons_lib.conv import Conv2D
 from lessons_lib.gradients import numerical_gradient, numerical_gradient_of
-from lessons_lib.layers import Affine, BatchNorm, SoftmaxWithLoss
+from lessons_lib.layers import Add, Affine, BatchNorm, Multiply, ReLU, SoftmaxWithLoss
 from lessons_lib.nets import MultiLayerNet, TwoLayerNet
 from lessons_lib.neurons import LogisticNeuron, Neuron, SingleLayer, logistic_loss
 from lessons_lib.optimizers import SGD, AdaGrad, Adam, Momentum
@@ -356,3 +356,81 @@ def test_train_names_the_same_iteration_whether_or_not_it_evaluates_each_epoch()
         with pytest.raises(ValueError, match="loss became inf at iteration 3: lower"):
             train(net, SGD(lr=1e10), images, labels, epochs=3, progress=False,
                   eval_every_epoch=every_epoch)
+
+
+# ------------------------------------------------ the third probe: layers, optimizers, conv
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: Multiply().forward(np.array([300.0], np.float16), np.array([300.0], np.float16)),
+     r"Multiply.forward: x \* y overflowed to inf .* float16"),
+    (lambda: Add().forward(np.float32(3e38), np.float32(3e38)), r"Add.forward: x \+ y overflowed .* float32"),
+    (lambda: Add().forward(1e308, 1e308), r"Add.forward: x \+ y overflowed .* float64"),
+    (lambda: ReLU().forward(np.ones(2), train="no"), "train must be True or False, got 'no'"),
+    (lambda: Affine(np.ones((2, 2)), np.zeros(2)).forward(np.ones((1, 2)), "no"), "train must be True or False"),
+    (lambda: Affine(np.zeros((0, 2)), np.zeros(2)), r"W must have shape \(D, M\) with D, M >= 1, got \(0, 2\)"),
+    (lambda: Affine(np.zeros((3, 0)), np.zeros(0)), r"W must have shape \(D, M\) with D, M >= 1, got \(3, 0\)"),
+    (lambda: SoftmaxWithLoss().forward(np.zeros((2, 0)), np.zeros(2, dtype=int)), r"at least one class .*\(2, 0\)"),
+    (lambda: Conv2D(np.ones((3, 1, 0, 2)), np.zeros(3)), r"W must have shape \(FN, C, FH, FW\) with every size >= 1"),
+])
+def test_layers_refuse_what_the_third_probe_found_them_accepting(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+def test_batch_norm_backward_names_a_cache_it_was_not_given():
+    from lessons_lib.layers import batch_norm_backward, batch_norm_forward
+
+    _, cache = batch_norm_forward(np.random.default_rng(0).standard_normal((2, 2)), np.ones(2), np.zeros(2))
+    wanted = r"cache must be the \(x_hat, inv_std, gamma\) tuple batch_norm_forward returned: "
+    for bad, detail in (
+        (("a", "b", "c"), "cache's x_hat must be an array of real numbers"),
+        ((cache[0], "b", cache[2]), "cache's inv_std must be an array of real numbers"),
+        ((cache[0], cache[1], np.ones(5)), r"x_hat \(N, D\) .* gamma \(D,\), got \(2, 2\), \(2,\) and \(5,\)"),
+    ):
+        with pytest.raises(ValueError, match=wanted + detail):
+            batch_norm_backward(np.ones((2, 2)), bad)
+    assert batch_norm_backward(np.ones((2, 2)), cache)[0].shape == (2, 2)
+
+
+@pytest.mark.parametrize("pad_value", [True, np.inf])
+def test_im2col_refuses_a_bool_or_plus_inf_padding_and_images_without_channels(pad_value):
+    from lessons_lib.conv import im2col
+
+    x = np.arange(4.0).reshape(1, 1, 2, 2)
+    with pytest.raises(ValueError, match=r"pad_value must be a finite number, or -inf"):
+        im2col(x, 2, 2, 1, 1, pad_value)
+    assert im2col(x, 2, 2, 1, 1, -np.inf)[0].tolist() == [-np.inf, -np.inf, -np.inf, 0.0]
+    with pytest.raises(ValueError, match=r"x must have at least one channel"):
+        im2col(np.zeros((1, 0, 4, 4)), 2, 2)
+
+
+def test_an_optimizer_checks_settings_changed_later_and_state_of_another_shape():
+    for bad in ("x", -1.0):
+        optimizer = SGD(0.1)
+        optimizer.lr = bad
+        with pytest.raises(ValueError, match=f"lr must be a positive number, got {bad!r}"):
+            optimizer.update({"W": np.ones(2)}, {"W": np.ones(2)})
+    for optimizer in (Adam(), Momentum(), AdaGrad()):
+        optimizer.update({"W": np.ones(2)}, {"W": np.ones(2)})
+        with pytest.raises(ValueError, match=r"params\['W'\] has shape \(3,\), but this .* shape \(2,\)"):
+            optimizer.update({"W": np.ones(3)}, {"W": np.ones(3)})
+
+
+def test_an_update_that_overflows_a_parameter_is_refused():
+    params = {"W": np.ones(2)}
+    with pytest.raises(ValueError, match=r"SGD.update overflowed to inf .*lower the learning rate"):
+        SGD(1e308).update(params, {"W": np.array([1e308, 1.0])})
+    assert params["W"].tolist() == [1.0, 1.0], "nothing was updated"
+    with pytest.raises(ValueError, match=r"AdaGrad.update overflowed to inf \(a step, or a squared gradient"):
+        AdaGrad().update({"W": np.ones(2)}, {"W": np.array([1e200, 1.0])})
+    float32 = {"W": np.ones(2, np.float32)}
+    with pytest.raises(ValueError, match=r"grads\['W'\] holds values too large for params\['W'\]'s float32"):
+        SGD(0.1).update(float32, {"W": np.array([1e300, 1.0])})
+    assert float32["W"].tolist() == [1.0, 1.0], "nothing was updated"
+
+
+def test_an_exercise_reference_says_integers_when_it_wants_integers():
+    from lessons_lib import exercises
+
+    with pytest.raises(ValueError, match="t must be an array of integers"):
+        exercises.softmax_regression_gradients(np.ones((2, 2)), np.ones(2), np.ones((3, 2)), np.array([0.0, 1.0, 1.0]))

@@ -70,3 +70,9 @@ def test_l2_penalty_and_its_gradient():
         l2_penalty([W1], -1)
     with pytest.raises(ValueError, match="weights"):
         l2_penalty(W1, 0.1)
+
+
+def test_generalization_gap_names_a_history_that_holds_one_number_not_a_list():
+    with pytest.raises(ValueError, match=r"history\['train_acc'\] must be a list of accuracies"):
+        generalization_gap({"train_acc": 0.9, "test_acc": [0.8]})
+    assert generalization_gap({"train_acc": [0.9], "test_acc": np.array([0.8])})["test"] == 0.8
