@@ -32,6 +32,7 @@ help:
 	@echo "make seeds  - the seed study: the course in full mode under 3 seeds, table in docs/RESULTS.md"
 	@echo "make bench  - numpy vs Keras/TensorFlow timings, added to docs/RESULTS.md"
 	@echo "make sweep  - lesson 06's settings from v1's test-scored trials, checked on validation (docs/SWEEPS.md)"
+	@echo "make sweep-08 - lesson 08's mini-ResNet recipe, chosen on validation (docs/SWEEPS-08.md)"
 	@echo "make site   - the course website in build/site/ (+ build/course-site.zip) from make results' runs"
 
 # Bootstrap: create .venv if missing, install the exact versions of requirements.lock (checked by
@@ -64,7 +65,7 @@ LINT_PATHS := $(V2_NOTEBOOKS) tests/v2 \
               lessons_lib/checks.py lessons_lib/exercises.py lessons_lib/progress.py \
               lessons_lib/initialization.py lessons_lib/neurons.py lessons_lib/optimizers.py \
               lessons_lib/regularization.py \
-              tools/save.py tools/sweep.py tests/browser.py tests/test_checks.py tests/test_progress.py \
+              tools/save.py tools/sweep.py tools/sweep_08.py tests/browser.py tests/test_checks.py tests/test_progress.py \
               tests/test_protocol.py tests/test_shown_code.py tests/test_slide_fit.py \
               tests/test_sweep.py tests/test_v2_lessons.py
 
@@ -101,7 +102,7 @@ lock:
 	$(UV_COMPILE) requirements-gpu.txt -c requirements.lock -o requirements-gpu.lock
 
 # --- results and benchmarks (issue 9; tools/results.py, tools/bench.py) ---
-.PHONY: results bench seeds sweep
+.PHONY: results bench seeds sweep sweep-08
 # make results                     run every notebook (full mode), write docs/RESULTS.md
 # make results ARGS="--only 03,07" rerun some lessons; ARGS=--no-execute only rebuilds the table
 # LESSONS_QUICK=1 make results     quick mode; the table goes to build/RESULTS-quick.md
@@ -124,6 +125,12 @@ bench: $(STAMP)
 # ARGS="--only first.epochs" runs some factors, ARGS=--fresh ignores the runs already recorded.
 sweep: $(STAMP)
 	$(BIN)/python tools/sweep.py $(ARGS)
+
+# make sweep-08: lesson 08's mini-ResNet recipe (dropout, weight decay, label smoothing, peak
+# rate), each changed alone from v1's and scored on the validation split (tools/sweep_08.py;
+# 5 runs, about an hour; not run by CI). Writes docs/SWEEPS-08.md.
+sweep-08: $(STAMP)
+	$(BIN)/python tools/sweep_08.py $(ARGS)
 
 # --- Slides and student copies (issue 8) -------------------------------------------------------
 .PHONY: slides student

@@ -440,6 +440,17 @@ def residual_block(x, filters, stride=1, name="block", bn_momentum=0.9):
     return layers.ReLU(name=f"{name}_out")(y)
 
 
+def make_augmentation():
+    """Random shifts (up to 2.8 pixels), rotations (up to 10 degrees); training only.
+
+    Lesson 08 (notebooks/08_vgg_resnet.ipynb, section 6) shows this definition and feeds it to
+    :func:`mini_resnet`; tools/sweep_08.py uses it to choose the recipe on validation data.
+    """
+    shift = layers.RandomTranslation(0.1, 0.1, fill_mode="constant")
+    rotate = layers.RandomRotation(10 / 360, fill_mode="constant")
+    return keras.Sequential([shift, rotate], name="augmentation")
+
+
 def mini_resnet(stage_filters=(32, 64, 128), blocks_per_stage: int = 1, *, augmentation=None,
                 bn_momentum: float = 0.9, dropout_rate: float = 0.0, input_shape=(28, 28, 1),
                 num_classes: int = 10, name: str = "mini_resnet") -> keras.Model:
