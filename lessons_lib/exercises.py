@@ -560,6 +560,113 @@ def receptive_field_of(kernel_sizes, strides):
     return field
 
 
+def random_blocks(rng: np.random.Generator) -> tuple:
+    """``(block_filters, in_channels)``: 1 to 4 VGG blocks of 1 to 3 convolutions each,
+    widths from {4, 8, 16, 32, 64, 128}; 1 or 3 input channels."""
+    rng = _generator(rng)
+    widths = [4, 8, 16, 32, 64, 128]
+    blocks = tuple(
+        tuple(int(w) for w in rng.choice(widths, size=int(rng.integers(1, 4))))
+        for _ in range(int(rng.integers(1, 5)))
+    )
+    return blocks, int(rng.choice([1, 3]))
+
+
+def vgg_conv_parameters(block_filters, in_channels):
+    """Exercise 08.2's reference: the weights and biases of the 3x3 convolutions of VGG
+    blocks given as ``mini_vgg``'s ``block_filters`` (one tuple of widths per block); the
+    first convolution reads ``in_channels``, each later one the width before it. Pooling
+    has no parameters."""
+    if not isinstance(block_filters, (list, tuple)):
+        raise ValueError(
+            f"block_filters must be a tuple of tuples of widths, got {block_filters!r:.60}"
+        )
+    total, channels = 0, _count(in_channels, "in_channels")
+    for block in block_filters:
+        for width in _counts(list(block), "block_filters"):
+            total += 3 * 3 * channels * width + width
+            channels = width
+    return total
+
+
+def bottleneck_sizes(rng: np.random.Generator) -> tuple:
+    """``(size, filters, reduced)``: a size x size map of ``filters`` channels and a
+    smaller ``reduced`` width for the block's middle."""
+    rng = _generator(rng)
+    filters = int(rng.choice([8, 12, 16, 24]))
+    reduced = int(rng.choice([w for w in (2, 3, 4, 6) if w < filters]))
+    return int(rng.integers(3, 8)), filters, reduced
+
+
+def bottleneck_block(x, filters, reduced):
+    """Exercise 08.3's reference: ResNet-50's bottleneck block with ``conv_bn``: 1x1 to
+    ``reduced`` channels, BN, ReLU; 3x3, BN, ReLU; 1x1 back to ``filters``, BN; add the
+    input; ReLU."""
+    from keras import layers
+
+    from lessons_lib.architectures import conv_bn
+
+    y = layers.ReLU()(conv_bn(x, reduced, 1, 1, "reduce"))
+    y = layers.ReLU()(conv_bn(y, reduced, 3, 1, "middle"))
+    y = conv_bn(y, filters, 1, 1, "expand")
+    return layers.ReLU()(layers.Add()([x, y]))
+
+
+def bottleneck_probe(block):
+    """Exercise 08.3's check: ``block(x, filters, reduced)`` (the student's, or
+    :func:`bottleneck_block`) as a function ``(size, filters, reduced) -> dict`` of what it
+    builds on a size x size x filters input: the output shape, the parameter count, the
+    convolution kernels' shapes in order, and whether, with every kernel set to 0, the
+    block returns ReLU(input) (the skip connection and the ReLU after the addition).
+    Anything not callable is returned as it is (an unanswered exercise)."""
+    if not callable(block):
+        return block
+
+    def probe(size, filters, reduced):
+        import keras
+
+        inputs = keras.Input((size, size, filters))
+        model = keras.Model(inputs, block(inputs, filters, reduced))
+        convs = [
+            layer for layer in model.layers if isinstance(layer, keras.layers.Conv2D)
+        ]
+        kernels = [tuple(int(d) for d in layer.kernel.shape) for layer in convs]
+        for layer in convs:
+            for weight in layer.weights:
+                weight.assign(np.zeros(weight.shape, dtype="float32"))
+        x = np.random.default_rng(size).standard_normal((2, size, size, filters))
+        out = np.asarray(model(x.astype("float32"), training=False))
+        return {
+            "output shape": tuple(int(d) for d in model.output.shape[1:]),
+            "parameters": int(model.count_params()),
+            "kernels": kernels,
+            "skip": bool(
+                out.shape == x.shape and np.allclose(out, np.maximum(x, 0), atol=1e-3)
+            ),
+        }
+
+    return probe
+
+
+def gradient_ratio_inputs(rng: np.random.Generator) -> tuple:
+    """``(a, blocks, residual)``: a block's own factor a in (-0.9, 0.9), 1 to 40 blocks,
+    plain or residual."""
+    rng = _generator(rng)
+    a = float(np.round(rng.uniform(-0.9, 0.9), 2)) or 0.5
+    return a, int(rng.integers(1, 41)), bool(rng.integers(0, 2))
+
+
+def gradient_ratio(a, blocks, residual):
+    """Exercise 08.4's reference: (dL/dx_0) / (dL/dx_blocks) in a chain of scalar blocks,
+    x_{l+1} = a x_l (plain) or x_l + a x_l (residual): a**blocks or (1 + a)**blocks."""
+    if isinstance(a, _BOOLS) or not isinstance(a, numbers.Real) or not np.isfinite(a):
+        raise ValueError(f"a must be a real number, got {a!r}")
+    blocks = _count(blocks, "blocks")
+    if not isinstance(residual, _BOOLS):
+        raise ValueError(f"residual must be True or False, got {residual!r}")
+    return float((1 + a) ** blocks if residual else a**blocks)
+
+
 def residual_inputs(rng: np.random.Generator) -> tuple:
     """``(x (N, D), W1 (D, D), W2 (D, D))`` for a dense residual block."""
     rng = _generator(rng)

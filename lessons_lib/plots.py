@@ -136,6 +136,9 @@ def plot_curves(curves: dict, ax=None, title: str = "", xlabel: str = "epoch", y
         ax.plot(np.arange(1, len(values) + 1), values, label=label)
     if logy:
         ax.set_yscale("log")
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # epochs: no 2.5 ticks
     ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
     ax.legend()
     return ax

@@ -3,7 +3,7 @@ and test_slide_fit.py. A lesson is v2 when this file exists."""
 
 # What the lesson must show in #@save cells, by lessons_lib module: its algorithm.
 MUST_SHOW = {
-    "architectures": {"vgg_block", "conv_bn", "residual_block"},
+    "architectures": {"vgg_block", "conv_bn", "residual_block", "make_augmentation"},
     "layers": {"batch_norm_forward", "batch_norm_backward"},
 }
 
@@ -17,21 +17,48 @@ WRONG_ANSWERS = {
         "receptive_field_of = 18",
     ],
     "08.2": [
-        "answer_parameters = 3 * 3 * 64 * 128",  # no biases
-        "answer_parameters = 3 * 3 * 64 * 128 + 64",
-        "answer_parameters = '73856'",
+        "def vgg_conv_parameters(block_filters, in_channels):\n"
+        "    return sum(9 * in_channels * w + w for b in block_filters for w in b)",  # no chaining
+        "def vgg_conv_parameters(block_filters, in_channels):\n    total, c = 0, in_channels\n"
+        "    for b in block_filters:\n        for w in b:\n            total += 9 * c * w\n"
+        "            c = w\n    return total",  # no biases
+        "def vgg_conv_parameters(block_filters, in_channels):\n    total, c = 0, in_channels\n"
+        "    for b in block_filters:\n        for w in b:\n            total += 9 * c * w + c\n"
+        "            c = w\n    return total",  # a bias per input channel
+        "vgg_conv_parameters = 80",
     ],
     "08.3": [
-        "answer_bottleneck = 589_824",
-        "answer_bottleneck = 1 * 1 * 256 * 64 + 3 * 3 * 64 * 64",
-        "answer_bottleneck = '69632'",
+        "def bottleneck_block(x, filters, reduced):\n"
+        "    y = layers.ReLU()(conv_bn(x, reduced, 1, name='a'))\n"
+        "    y = layers.ReLU()(conv_bn(y, reduced, 3, name='b'))\n"
+        "    return layers.ReLU()(conv_bn(y, filters, 1, name='c'))",  # no shortcut
+        "def bottleneck_block(x, filters, reduced):\n"
+        "    y = layers.ReLU()(conv_bn(x, reduced, 3, name='a'))\n"
+        "    y = layers.ReLU()(conv_bn(y, reduced, 3, name='b'))\n"
+        "    y = conv_bn(y, filters, 3, name='c')\n"
+        "    return layers.ReLU()(layers.Add()([x, y]))",  # 3x3 everywhere
+        "def bottleneck_block(x, filters, reduced):\n"
+        "    y = layers.ReLU()(conv_bn(x, reduced, 1, name='a'))\n"
+        "    y = layers.ReLU()(conv_bn(y, reduced, 3, name='b'))\n"
+        "    y = conv_bn(y, filters, 1, name='c')\n"
+        "    return layers.Add()([x, y])",  # no ReLU after the addition
+        "def bottleneck_block(x, filters, reduced):\n"
+        "    y = layers.ReLU()(layers.Conv2D(reduced, 1)(x))\n"
+        "    y = layers.ReLU()(layers.Conv2D(reduced, 3, padding='same')(y))\n"
+        "    y = layers.Conv2D(filters, 1)(y)\n"
+        "    return layers.ReLU()(layers.Add()([x, y]))",  # no batch norm
+        "bottleneck_block = 69632",
     ],
     "08.4": [
-        "answer_factor = (-0.3) ** 10",  # the plain network's factor
-        "answer_factor = 0.3 ** 10",
-        "answer_factor = 1 + 10 * (-0.3)",
-        "answer_factor = 0.5 ** 20",  # the old exercise's number
-        "answer_factor = '0.0282'",
+        "def gradient_ratio(a, blocks, residual):\n    return (1 + a) ** blocks",  # always residual
+        "def gradient_ratio(a, blocks, residual):\n    return a ** blocks",  # always plain
+        "def gradient_ratio(a, blocks, residual):\n"
+        "    return 1 + a ** blocks if residual else a ** blocks",
+        "def gradient_ratio(a, blocks, residual):\n"
+        "    return 1 + blocks * a if residual else a ** blocks",
+        "def gradient_ratio(a, blocks, residual):\n"
+        "    return (1 + a) ** blocks if residual else 0.0",  # tiny is not zero
+        "gradient_ratio = 0.0282",
     ],
     "08.5": [
         "def residual_forward(x, W1, W2):\n    return np.maximum(0, np.maximum(0, x @ W1) @ W2)",  # no skip
