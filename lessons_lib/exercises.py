@@ -17,6 +17,7 @@ import numbers
 
 import numpy as np
 
+from lessons_lib.config import make_rng
 from lessons_lib.gates import GATE_INPUTS, train_perceptron
 
 _BOOLS = (bool, np.bool_)
@@ -638,7 +639,7 @@ def bottleneck_probe(block):
         for layer in convs:
             for weight in layer.weights:
                 weight.assign(np.zeros(weight.shape, dtype="float32"))
-        x = np.random.default_rng(size).standard_normal((2, size, size, filters))
+        x = make_rng(size).standard_normal((2, size, size, filters))
         out = np.asarray(model(x.astype("float32"), training=False))
         found = {
             "output shape": tuple(int(d) for d in model.output.shape[1:]),

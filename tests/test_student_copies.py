@@ -63,6 +63,20 @@ def test_unsafe_stub_use_is_found():
     assert len(problems) == 1 and problems[0].startswith("cell 2 uses 'answer'"), problems
 
 
+def test_a_pass_through_wrapper_keeps_a_stub_safe_and_really_passes_none_through():
+    from lessons_lib import exercises
+
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("block = 2", metadata={"tags": ["solution"]}),
+        nbformat.v4.new_code_cell('check_function("1", exercises.bottleneck_probe(block), hint="h", term="t")'),
+        nbformat.v4.new_code_cell('check_function("1", exercises.other(block), hint="h", term="t")'),
+    ])
+    problems = student.unsafe_stub_uses(nb)
+    assert len(problems) == 1 and problems[0].startswith("cell 2 uses 'block'"), problems
+    for name in student.PASS_THROUGH:
+        assert getattr(exercises, name)(None) is None, name
+
+
 @pytest.mark.parametrize("path", ALL, ids=lambda p: p.name)
 def test_no_solution_code_remains(path, student_dir):
     original = nbformat.read(path, as_version=4)
