@@ -153,22 +153,72 @@ def plan(choices: dict) -> dict:
     baseline's run. ``choices`` maps factor to :func:`choose`'s outcome plus ``"runs"``
     (``{str(value): {"accuracy", "seconds"}}``). Marks the change it makes in each
     outcome (``"used"``)."""
-    settings = {model: dict(values) for model, values in BASELINE.items()}
-    saving = {}
-    for factor, outcome in choices.items():
-        outcome["used"] = False
-        if outcome["agrees"]:
-            continue
+
+    def saving(outcome):
         runs = outcome["runs"]
         seconds = runs[str(outcome["baseline"])]["seconds"]
-        saving[factor] = seconds - runs[str(outcome["chosen"])]["seconds"]
-    for model in BASELINE:
-        candidates = [f for f in saving if f.startswith(model + ".")]
+        return seconds - runs[str(outcome["chosen"])]["seconds"]
+
+    return one_change_per_model(choices, BASELINE, saving)
+
+
+def one_change_per_model(choices: dict, baseline: dict, score) -> dict:
+    """``baseline``'s settings with, for each model, the chosen change (an outcome that
+    does not agree with the baseline) of the highest ``score(outcome)``; marks each
+    outcome ``"used"`` or not. Shared by this sweep's plan and tools/sweep_08.py's."""
+    settings = {model: dict(values) for model, values in baseline.items()}
+    scores = {}
+    for factor, outcome in choices.items():
+        outcome["used"] = False
+        if not outcome["agrees"]:
+            scores[factor] = score(outcome)
+    for model in baseline:
+        candidates = [f for f in scores if f.startswith(model + ".")]
         if candidates:
-            factor = max(candidates, key=lambda f: saving[f])
+            factor = max(candidates, key=lambda f: scores[f])
             settings[model][factor.split(".")[1]] = choices[factor]["chosen"]
             choices[factor]["used"] = True
     return settings
+
+
+def table_rows(data: dict, columns) -> list[str]:
+    """One report row per run: ``columns(model, setting)`` (the first cells), the value,
+    its validation accuracy, images from the best, seconds, and the chosen/v1 marks."""
+    rows = []
+    for factor, outcome in data["choices"].items():
+        model, name = factor.split(".")
+        for value, run in outcome["runs"].items():
+            images = round(
+                (outcome["best_accuracy"] - run["accuracy"]) * data["validation_size"]
+            )
+            mark = []
+            if str(outcome["chosen"]) == value:
+                mark.append("**chosen**")
+            if str(outcome["baseline"]) == value:
+                mark.append("v1")
+            rows.append(
+                f"| {columns(model, name)} | {value} | {run['accuracy']:.4f} | {images} "
+                f"| {run['seconds']:.0f} | {', '.join(mark)} |"
+            )
+    return rows
+
+
+def outcome_lines(data: dict, not_used: str) -> list[str]:
+    """The report's *Outcome* list; ``not_used``: why a chosen change was not taken."""
+    lines = ["", "## Outcome", ""]
+    for factor, outcome in data["choices"].items():
+        tied = ", ".join(map(str, outcome["tied"]))
+        if outcome["agrees"]:
+            verdict = "keeps v1's value"
+        elif outcome.get("used"):
+            verdict = "**the lesson now uses it**"
+        else:
+            verdict = f"not used: {not_used}, and the two together were never measured"
+        lines.append(
+            f"- `{factor}`: validation chooses {outcome['chosen']} "
+            f"(v1: {outcome['baseline']}; tied: {tied}): {verdict}."
+        )
+    return lines
 
 
 def render(data: dict) -> str:
@@ -206,35 +256,10 @@ def render(data: dict) -> str:
         "| seconds | chosen |",
         "|---|---|---:|---:|---:|---:|---|",
     ]
-    for factor, outcome in data["choices"].items():
-        model, name = factor.split(".")
-        for value, run in outcome["runs"].items():
-            images = round((outcome["best_accuracy"] - run["accuracy"]) * size)
-            mark = []
-            if str(outcome["chosen"]) == value:
-                mark.append("**chosen**")
-            if str(outcome["baseline"]) == value:
-                mark.append("v1")
-            lines.append(
-                f"| {model} CNN | {name} | {value} | {run['accuracy']:.4f} | {images} "
-                f"| {run['seconds']:.0f} | {', '.join(mark)} |"
-            )
-    lines += ["", "## Outcome", ""]
-    for factor, outcome in data["choices"].items():
-        tied = ", ".join(map(str, outcome["tied"]))
-        if outcome["agrees"]:
-            verdict = "keeps v1's value"
-        elif outcome.get("used"):
-            verdict = "**the lesson now uses it**"
-        else:
-            verdict = (
-                "not used: its model already takes a change that saves more time, "
-                "and the two together were never measured"
-            )
-        lines.append(
-            f"- `{factor}`: validation chooses {outcome['chosen']} "
-            f"(v1: {outcome['baseline']}; tied: {tied}): {verdict}."
-        )
+    lines += table_rows(data, lambda model, name: f"{model} CNN | {name}")
+    lines += outcome_lines(
+        data, "its model already takes a change that saves more time"
+    )
     planned = data.get("plan", {})
     if planned:
         lines += ["", "The lesson's settings:", ""]
@@ -337,6 +362,10 @@ def json_path(quick: bool) -> Path:
     return build_dir() / "results" / f"sweep-06-{'quick' if quick else 'full'}.json"
 
 
+def report_path(quick: bool) -> Path:
+    return DOC_PATH if not quick else build_dir() / "SWEEPS-quick.md"
+
+
 def sweep(
     factors,
     quick: bool = QUICK,
@@ -346,9 +375,19 @@ def sweep(
     log=print,
 ) -> dict:
     """Run the sweep of ``factors``; write the JSON file and the report; return it."""
+    return run_sweep(
+        sys.modules[__name__], factors, quick, fresh, train, validation, log
+    )
+
+
+def run_sweep(tool, factors, quick, fresh, train, validation, log, extra=None) -> dict:
+    """The driver shared by this sweep and tools/sweep_08.py. ``tool`` is the sweep's module:
+    its FACTORS, settings_for, choose, plan, render, json_path, report_path and
+    ``train_once(model, settings, train, validation, quick)``; ``extra``: more fields for
+    the JSON file (e.g. the epochs)."""
     for factor in factors:
-        settings_for(factor, None)  # ValueError naming an unknown factor
-    path = json_path(quick)
+        tool.settings_for(factor, None)  # ValueError naming an unknown factor
+    path = tool.json_path(quick)
     data = {"runs": {}}
     if path.exists() and not fresh:
         try:
@@ -364,14 +403,15 @@ def sweep(
         seed_offset=seed_offset(),
         train_size=len(train[1]),
         validation_size=len(validation[1]),
+        **(extra or {}),
     )
     for factor in factors:
-        for value in FACTORS[factor]:
-            model, settings = settings_for(factor, value)
+        for value in tool.FACTORS[factor]:
+            model, settings = tool.settings_for(factor, value)
             key = run_key(model, settings, seed_offset())
             if key not in data["runs"]:
-                log(f"{factor} = {value}: training the {model} CNN ...")
-                data["runs"][key] = train_once(
+                log(f"{factor} = {value}: training the {model} model ...")
+                data["runs"][key] = tool.train_once(
                     model, settings, train, validation, quick
                 )
                 data["date"] = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
@@ -385,15 +425,17 @@ def sweep(
                 f"({run['seconds']:.0f} s)"
             )
     choices = {}
-    for factor in FACTORS:  # every factor whose runs are all recorded, asked for or not
+    for (
+        factor
+    ) in tool.FACTORS:  # every factor whose runs are all recorded, asked for or not
         runs = {}
-        for value in FACTORS[factor]:
-            key = run_key(*settings_for(factor, value), seed_offset())
+        for value in tool.FACTORS[factor]:
+            key = run_key(*tool.settings_for(factor, value), seed_offset())
             if key in data["runs"]:
                 runs[value] = data["runs"][key]
-        if len(runs) < len(FACTORS[factor]):
+        if len(runs) < len(tool.FACTORS[factor]):
             continue
-        outcome = choose(
+        outcome = tool.choose(
             factor, {v: r["accuracy"] for v, r in runs.items()}, len(validation[1])
         )
         choices[factor] = {
@@ -402,22 +444,24 @@ def sweep(
             "best_accuracy": runs[outcome["best"]]["accuracy"],
         }
         log(f"{factor}: chosen {outcome['chosen']} (v1 {outcome['baseline']})")
-    if len(choices) == len(FACTORS):  # a plan needs every factor
-        data["plan"] = plan(choices)
+    if len(choices) == len(tool.FACTORS):  # a plan needs every factor
+        data["plan"] = tool.plan(choices)
     else:
         data.pop("plan", None)
     data["choices"] = choices
     data.setdefault("date", datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
     _write_atomically(path, json.dumps(data, indent=1, sort_keys=True) + "\n")
-    report = DOC_PATH if not quick else build_dir() / "SWEEPS-quick.md"
+    report = tool.report_path(quick)
     report.parent.mkdir(parents=True, exist_ok=True)
-    _write_atomically(report, render(data))
+    _write_atomically(report, tool.render(data))
     log(f"wrote {report}")
     return data
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main(argv=None, tool=None) -> int:
+    """The command line of this sweep, or of ``tool`` (tools/sweep_08.py)."""
+    tool = tool or sys.modules[__name__]
+    parser = argparse.ArgumentParser(description=tool.__doc__.splitlines()[0])
     parser.add_argument(
         "--only", default="", help="comma-separated factors (default: all)"
     )
@@ -425,9 +469,9 @@ def main(argv=None) -> int:
         "--fresh", action="store_true", help="ignore the runs already recorded"
     )
     args = parser.parse_args(argv)
-    factors = [f.strip() for f in args.only.split(",") if f.strip()] or list(FACTORS)
+    factors = [f.strip() for f in args.only.split(",") if f.strip()]
     try:
-        sweep(factors, fresh=args.fresh)
+        tool.sweep(factors or list(tool.FACTORS), fresh=args.fresh)
     except ValueError as error:
         parser.error(str(error))
     return 0

@@ -31,25 +31,26 @@ already there; ``--fresh`` starts over) and to ``docs/SWEEPS-08.md`` (full mode)
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import sys
-from datetime import datetime, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
-from sweep import load_split, run_key  # noqa: E402  (lesson 06's sweep: same split)
+from sweep import main as sweep_main  # noqa: E402  (lesson 06's sweep: same driver)
+from sweep import (  # noqa: E402
+    one_change_per_model,
+    outcome_lines,
+    run_sweep,
+    table_rows,
+)
 
 from lessons_lib.config import (  # noqa: E402
     QUICK,
     REPO_ROOT,
-    _write_atomically,
     build_dir,
-    seed_offset,
 )
 
 BASELINE = {
@@ -122,19 +123,11 @@ def plan(choices: dict) -> dict:
     whose run scored highest on validation. ``choices`` maps factor to :func:`choose`'s
     outcome plus ``"runs"`` (``{str(value): {"accuracy", "seconds"}}``); marks the change
     it makes (``"used"``)."""
-    settings = {model: dict(values) for model, values in BASELINE.items()}
-    score = {}
-    for factor, outcome in choices.items():
-        outcome["used"] = False
-        if not outcome["agrees"]:
-            score[factor] = outcome["runs"][str(outcome["chosen"])]["accuracy"]
-    for model in BASELINE:
-        candidates = [f for f in score if f.startswith(model + ".")]
-        if candidates:
-            factor = max(candidates, key=lambda f: score[f])
-            settings[model][factor.split(".")[1]] = choices[factor]["chosen"]
-            choices[factor]["used"] = True
-    return settings
+
+    def accuracy(outcome):
+        return outcome["runs"][str(outcome["chosen"])]["accuracy"]
+
+    return one_change_per_model(choices, BASELINE, accuracy)
 
 
 def render(data: dict) -> str:
@@ -166,35 +159,10 @@ def render(data: dict) -> str:
         "| chosen |",
         "|---|---:|---:|---:|---:|---|",
     ]
-    for factor, outcome in data["choices"].items():
-        name = factor.split(".")[1]
-        for value, run in outcome["runs"].items():
-            images = round((outcome["best_accuracy"] - run["accuracy"]) * size)
-            mark = []
-            if str(outcome["chosen"]) == value:
-                mark.append("**chosen**")
-            if str(outcome["baseline"]) == value:
-                mark.append("v1")
-            lines.append(
-                f"| {name} | {value} | {run['accuracy']:.4f} | {images} "
-                f"| {run['seconds']:.0f} | {', '.join(mark)} |"
-            )
-    lines += ["", "## Outcome", ""]
-    for factor, outcome in data["choices"].items():
-        tied = ", ".join(map(str, outcome["tied"]))
-        if outcome["agrees"]:
-            verdict = "keeps v1's value"
-        elif outcome.get("used"):
-            verdict = "**the lesson now uses it**"
-        else:
-            verdict = (
-                "not used: the lesson already takes a change whose run scored higher, "
-                "and the two together were never measured"
-            )
-        lines.append(
-            f"- `{factor}`: validation chooses {outcome['chosen']} "
-            f"(v1: {outcome['baseline']}; tied: {tied}): {verdict}."
-        )
+    lines += table_rows(data, lambda model, name: name)
+    lines += outcome_lines(
+        data, "the lesson already takes a change whose run scored higher"
+    )
     planned = data.get("plan", {})
     if planned:
         lines += ["", "The lesson's settings:", ""]
@@ -211,7 +179,7 @@ def render(data: dict) -> str:
 # ------------------------------------------------------------------------------------
 
 
-def train_once(settings: dict, train, validation, quick: bool = False) -> dict:
+def train_resnet(settings: dict, train, validation, quick: bool = False) -> dict:
     """Train the lesson's mini-ResNet with ``settings`` on ``train``; its last-epoch
     accuracy on ``validation``."""
     import keras
@@ -260,6 +228,15 @@ def json_path(quick: bool) -> Path:
     return build_dir() / "results" / f"sweep-08-{'quick' if quick else 'full'}.json"
 
 
+def report_path(quick: bool) -> Path:
+    return DOC_PATH if not quick else build_dir() / "SWEEPS-08-quick.md"
+
+
+def train_once(model, settings, train, validation, quick=False) -> dict:
+    """:func:`train_resnet` in the shared driver's form (one model, the mini-ResNet)."""
+    return train_resnet(settings, train, validation, quick)
+
+
 def sweep(
     factors,
     quick: bool = QUICK,
@@ -269,90 +246,13 @@ def sweep(
     log=print,
 ) -> dict:
     """Run the sweep of ``factors``; write the JSON file and the report; return it."""
-    for factor in factors:
-        settings_for(factor, None)  # ValueError naming an unknown factor
-    path = json_path(quick)
-    data = {"runs": {}}
-    if path.exists() and not fresh:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError) as error:
-            raise SystemExit(
-                f"{path}: unreadable ({error}); rerun with --fresh to start over"
-            )
-    if train is None:
-        train, validation = load_split(quick)
-    data.update(
-        mode="quick" if quick else "full",
-        seed_offset=seed_offset(),
-        train_size=len(train[1]),
-        validation_size=len(validation[1]),
-        epochs=QUICK_EPOCHS if quick else EPOCHS,
-    )
-    for factor in factors:
-        for value in FACTORS[factor]:
-            model, settings = settings_for(factor, value)
-            key = run_key(model, settings, seed_offset())
-            if key not in data["runs"]:
-                log(f"{factor} = {value}: training the mini-ResNet ...")
-                data["runs"][key] = train_once(settings, train, validation, quick)
-                data["date"] = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-                path.parent.mkdir(parents=True, exist_ok=True)
-                _write_atomically(
-                    path, json.dumps(data, indent=1, sort_keys=True) + "\n"
-                )
-            run = data["runs"][key]
-            log(
-                f"{factor} = {value}: validation accuracy {run['accuracy']:.4f} "
-                f"({run['seconds']:.0f} s)"
-            )
-    choices = {}
-    for factor in FACTORS:  # every factor whose runs are all recorded
-        runs = {}
-        for value in FACTORS[factor]:
-            key = run_key(*settings_for(factor, value), seed_offset())
-            if key in data["runs"]:
-                runs[value] = data["runs"][key]
-        if len(runs) < len(FACTORS[factor]):
-            continue
-        outcome = choose(
-            factor, {v: r["accuracy"] for v, r in runs.items()}, len(validation[1])
-        )
-        choices[factor] = {
-            **outcome,
-            "runs": {str(v): r for v, r in runs.items()},
-            "best_accuracy": runs[outcome["best"]]["accuracy"],
-        }
-        log(f"{factor}: chosen {outcome['chosen']} (v1 {outcome['baseline']})")
-    if len(choices) == len(FACTORS):  # a plan needs every factor
-        data["plan"] = plan(choices)
-    else:
-        data.pop("plan", None)
-    data["choices"] = choices
-    data.setdefault("date", datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
-    _write_atomically(path, json.dumps(data, indent=1, sort_keys=True) + "\n")
-    report = DOC_PATH if not quick else build_dir() / "SWEEPS-08-quick.md"
-    report.parent.mkdir(parents=True, exist_ok=True)
-    _write_atomically(report, render(data))
-    log(f"wrote {report}")
-    return data
+    extra = {"epochs": QUICK_EPOCHS if quick else EPOCHS}
+    this = sys.modules[__name__]
+    return run_sweep(this, factors, quick, fresh, train, validation, log, extra)
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--only", default="", help="comma-separated factors (default: all)"
-    )
-    parser.add_argument(
-        "--fresh", action="store_true", help="ignore the runs already recorded"
-    )
-    args = parser.parse_args(argv)
-    factors = [f.strip() for f in args.only.split(",") if f.strip()] or list(FACTORS)
-    try:
-        sweep(factors, fresh=args.fresh)
-    except ValueError as error:
-        parser.error(str(error))
-    return 0
+    return sweep_main(argv, tool=sys.modules[__name__])
 
 
 if __name__ == "__main__":
