@@ -33,6 +33,7 @@ help:
 	@echo "make bench  - numpy vs Keras/TensorFlow timings, added to docs/RESULTS.md"
 	@echo "make sweep  - lesson 06's settings from v1's test-scored trials, checked on validation (docs/SWEEPS.md)"
 	@echo "make sweep-08 - lesson 08's mini-ResNet recipe, chosen on validation (docs/SWEEPS-08.md)"
+	@echo "make time-08  - lesson 08's full run, v1 and this version back to back (docs/TIME-08.md)"
 	@echo "make site   - the course website in build/site/ (+ build/course-site.zip) from make results' runs"
 
 # Bootstrap: create .venv if missing, install the exact versions of requirements.lock (checked by
@@ -67,7 +68,8 @@ LINT_PATHS := $(V2_NOTEBOOKS) tests/v2 \
               lessons_lib/regularization.py \
               tools/save.py tools/sweep.py tools/sweep_08.py tests/browser.py tests/test_checks.py tests/test_progress.py \
               tests/test_protocol.py tests/test_shown_code.py tests/test_slide_fit.py \
-              tests/test_sweep.py tests/test_sweep_08.py tests/test_v2_lessons.py
+              tests/test_sweep.py tests/test_sweep_08.py tests/test_v2_lessons.py \
+              tools/time_08.py tests/test_time_08.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINT_PATHS)
@@ -102,7 +104,7 @@ lock:
 	$(UV_COMPILE) requirements-gpu.txt -c requirements.lock -o requirements-gpu.lock
 
 # --- results and benchmarks (issue 9; tools/results.py, tools/bench.py) ---
-.PHONY: results bench seeds sweep sweep-08
+.PHONY: results bench seeds sweep sweep-08 time-08
 # make results                     run every notebook (full mode), write docs/RESULTS.md
 # make results ARGS="--only 03,07" rerun some lessons; ARGS=--no-execute only rebuilds the table
 # LESSONS_QUICK=1 make results     quick mode; the table goes to build/RESULTS-quick.md
@@ -131,6 +133,11 @@ sweep: $(STAMP)
 # 5 runs, about an hour; not run by CI). Writes docs/SWEEPS-08.md.
 sweep-08: $(STAMP)
 	$(BIN)/python tools/sweep_08.py $(ARGS)
+
+# make time-08: lesson 08 in full mode, v1 (a git worktree) and this commit, one after the other;
+# the ratio of their wall times goes to docs/TIME-08.md (tools/time_08.py; about an hour; not in CI)
+time-08: $(STAMP)
+	$(BIN)/python tools/time_08.py $(ARGS)
 
 # --- Slides and student copies (issue 8) -------------------------------------------------------
 .PHONY: slides student
