@@ -59,10 +59,12 @@ def test_the_report_gives_both_runs_their_errors_and_a_missed_goal_plainly():
     ]
     text = time_08.render(runs, how="By this tool.", generated="now")
     assert (
-        "| v1 | `a961d34` | s1 | 33 min 20 s | 0.1 / 2.0 | cell 33: AssertionError: x |"
+        "| v1 | `a961d34` | s1 | 33 min 20 s | 0.1 / 2.0 | - / - | cell 33: AssertionError: x |"
         in text
     )
-    assert "| this version | `abc1234` | s2 | 28 min 20 s | - / - | none |" in text
+    assert (
+        "| this version | `abc1234` | s2 | 28 min 20 s | - / - | - / - | none |" in text
+    )
     assert "Ratio: 0.85 of v1's time (goal: at most 0.70): **NOT met**." in text
     runs[1]["seconds"] = 1400
     assert "Ratio: 0.70 of v1's time (goal: at most 0.70): met." in time_08.render(
@@ -142,7 +144,7 @@ def test_report_from_two_files(tmp_path, monkeypatch):
     text = (tmp_path / "TIME-08.md").read_text(encoding="utf-8")
     assert "Ratio: 0.70 of v1's time (goal: at most 0.70): met." in text
     assert (
-        "| this version | `e08bee9` | 2026-11-30 10:19 | 29 min 05 s | - / - | none |"
+        "| this version | `e08bee9` | 2026-11-30 10:19 | 29 min 05 s | - / - | - / - | none |"
         in text
     )
     with pytest.raises(SystemExit, match="needs --commit"):

@@ -126,6 +126,7 @@ def render(runs: list[dict], *, how: str, generated: str) -> str:
     rows = [
         f"| {run['label']} | `{run['commit']}` | {run['started']} | {minutes(run['seconds'])} | "
         f"{run.get('load_before', '-')} / {run.get('load_after', '-')} | "
+        f"{run.get('probe_before', '-')} / {run.get('probe_after', '-')} | "
         f"{'; '.join(run.get('errors', [])) or 'none'} |"
         for run in runs
     ]
@@ -139,14 +140,17 @@ def render(runs: list[dict], *, how: str, generated: str) -> str:
             f"Written on {generated}. {how}",
             "",
             "| version | commit | started (UTC) | wall time | load average before / after "
-            "| errors (the run went on) |",
-            "|---|---|---|---:|---|---|",
+            "| speed probe before / after (s) | errors (the run went on) |",
+            "|---|---|---|---:|---|---|---|",
             *rows,
             "",
             f"Ratio: {ratio:.2f} of v1's time (goal: at most {GOAL:.2f}): {status}.",
             "",
             "The machine has 2 cores; a load average well above 2 means something else ran "
-            "during a run, and the ratio is then not representative.",
+            "during a run, and the ratio is then not representative. The speed probe times the "
+            "same numpy work before and after each run: if it moves between the runs, the "
+            "machine's own speed drifted (this host's speed changes from hour to hour), and a "
+            "difference of that size between the runs is not the code's.",
             "",
         ]
     )
@@ -159,6 +163,19 @@ def render(runs: list[dict], *, how: str, generated: str) -> str:
 
 def load() -> str:
     return f"{os.getloadavg()[0]:.2f}"
+
+
+def speed_probe(repeats: int = 40) -> str:
+    """Seconds for a fixed numpy workload (float32 1024x1024 matrix products): taken before and
+    after each run, it shows whether the machine itself got faster or slower between the runs,
+    which the load average cannot (another tenant of the host is invisible here)."""
+    import numpy as np
+
+    a = np.full((1024, 1024), 0.5, dtype=np.float32)
+    start = time.perf_counter()
+    for _ in range(repeats):
+        a @ a
+    return f"{time.perf_counter() - start:.2f}"
 
 
 def git(*args, cwd=ROOT) -> str:
@@ -184,7 +201,12 @@ def run_lesson(tree: Path, label: str, commit: str, quick: bool = False) -> dict
         env["LESSONS_QUICK"] = "1"
     env.setdefault("MPLBACKEND", "Agg")
     notebook = nbformat.read(tree / "notebooks" / NOTEBOOK, as_version=4)
-    run = {"label": label, "commit": commit, "load_before": load()}
+    run = {
+        "label": label,
+        "commit": commit,
+        "load_before": load(),
+        "probe_before": speed_probe(),
+    }
     run["started"] = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M")
     print(
         f"{label}: executing {tree / 'notebooks' / NOTEBOOK} (started {run['started']} UTC)",
@@ -207,7 +229,7 @@ def run_lesson(tree: Path, label: str, commit: str, quick: bool = False) -> dict
     finally:
         os.environ.clear()
         os.environ.update(saved)
-    run["load_after"] = load()
+    run["load_after"], run["probe_after"] = load(), speed_probe()
     nbformat.write(notebook, folder / NOTEBOOK)
     run["errors"] = cell_errors(notebook)
     print(
