@@ -132,10 +132,11 @@ def test_report_from_two_files(tmp_path, monkeypatch):
                 "seconds": 2500.0,
                 "errors": ["cell 33: AssertionError: x"],
             }
-        )
+        ),
+        encoding="utf-8",
     )
     timings = tmp_path / "timings-full.json"
-    timings.write_text(json.dumps(results_timings(1745.46)))
+    timings.write_text(json.dumps(results_timings(1745.46)), encoding="utf-8")
     monkeypatch.setattr(time_08, "DOC_PATH", tmp_path / "TIME-08.md")
     assert (
         time_08.main(["--report-from", str(v1), str(timings), "--commit", "e08bee9"])
@@ -149,11 +150,11 @@ def test_report_from_two_files(tmp_path, monkeypatch):
     )
     with pytest.raises(SystemExit, match="needs --commit"):
         time_08.main(["--report-from", str(v1), str(timings)])
-    timings.write_text(json.dumps(results_timings(status="failed")))
+    timings.write_text(json.dumps(results_timings(status="failed")), encoding="utf-8")
     with pytest.raises(SystemExit, match="did not finish"):
         time_08.main(["--report-from", str(v1), str(timings), "--commit", "e08bee9"])
-    v1.write_text("{}")
-    timings.write_text(json.dumps(results_timings()))
+    v1.write_text("{}", encoding="utf-8")
+    timings.write_text(json.dumps(results_timings()), encoding="utf-8")
     with pytest.raises(SystemExit, match="not a run saved by run_lesson"):
         time_08.main(["--report-from", str(v1), str(timings), "--commit", "e08bee9"])
 
