@@ -190,7 +190,7 @@ def train_resnet(settings: dict, train, validation, quick: bool = False) -> dict
     from lessons_lib.keras_models import train_and_evaluate
 
     (x_fit, y_fit), (x_val, y_val) = train, validation
-    epochs = QUICK_EPOCHS if quick else EPOCHS
+    epochs = QUICK_EPOCHS if quick else settings.get("epochs", EPOCHS)
     keras.backend.clear_session()
     augmentation = make_augmentation()
     set_seed(SEED)
