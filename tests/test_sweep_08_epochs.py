@@ -1,0 +1,164 @@
+"""tools/sweep_08_epochs.py: the cost rule (the fewest epochs that tie), the reuse of
+make sweep-08's run, the lesson's epochs as the notebook has them, and one tiny end-to-end
+sweep that never sees the test images (Keras, a few seconds)."""
+
+import importlib.util
+import json
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK = ROOT / "notebooks" / "08_vgg_resnet.ipynb"
+
+
+def load(name, file):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / file)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+epochs_sweep = load("sweep_08_epochs", "sweep_08_epochs.py")
+SIZE = 5000
+IMAGE = 1 / SIZE
+
+
+def test_the_fewest_epochs_that_tie_are_chosen():
+    tied = {12: 0.9970, 16: 0.9970 + 3 * IMAGE}  # exactly the tie: the cheaper run
+    outcome = epochs_sweep.choose("resnet.epochs", tied, SIZE)
+    assert outcome["tied"] == [12, 16] and outcome["chosen"] == 12
+    assert outcome["baseline"] == 16 and not outcome["agrees"]
+    better = epochs_sweep.choose("resnet.epochs", {12: 0.9962, 16: 0.9970}, SIZE)
+    assert better["tied"] == [16] and better["chosen"] == 16 and better["agrees"]
+    fewer_wins = epochs_sweep.choose("book.epochs", {10: 0.995, 14: 0.994}, SIZE)
+    assert fewer_wins["chosen"] == 10 and fewer_wins["best"] == 10
+    with pytest.raises(ValueError, match="book.epochs"):
+        epochs_sweep.choose("book.epochs", {}, SIZE)
+
+
+def outcome(factor, values):
+    result = epochs_sweep.choose(factor, values, SIZE)
+    runs = {str(v): {"accuracy": a, "seconds": 40.0 * v} for v, a in values.items()}
+    return {**result, "runs": runs, "best_accuracy": max(values.values())}
+
+
+def test_plan_and_report_name_each_models_epochs():
+    choices = {
+        "book.epochs": outcome("book.epochs", {10: 0.9940, 14: 0.9952}),
+        "resnet.epochs": outcome("resnet.epochs", {12: 0.9972, 16: 0.9974}),
+    }
+    planned = epochs_sweep.plan(choices)
+    assert planned["book"] == {"epochs": 14}
+    assert planned["resnet"] == {**epochs_sweep.BASELINE["resnet"], "epochs": 12}
+    assert choices["resnet.epochs"]["used"] and not choices["book.epochs"]["used"]
+    data = {
+        "validation_size": SIZE,
+        "date": "d",
+        "mode": "full",
+        "seed_offset": 0,
+        "train_size": 55000,
+        "runs": {"a": {"seconds": 600.0}, "b": {"seconds": 600.0}},
+        "choices": choices,
+        "plan": planned,
+    }
+    report = epochs_sweep.render(data)
+    assert "`resnet.epochs`: validation chooses 12 epochs" in report
+    assert "`book.epochs`: validation chooses 14 epochs" in report
+    assert "| book deep CNN | 10 | 0.9940 | 6 | 400 |  |" in report
+    assert "| mini-ResNet | 12 | 0.9972 | 1 | 480 | **chosen** |" in report
+    assert "2 runs, 20 min of training." in report
+
+
+def test_every_factor_measures_the_lessons_value_and_unknown_ones_are_named():
+    for factor, values in epochs_sweep.FACTORS.items():
+        model, name = factor.split(".")
+        assert epochs_sweep.BASELINE[model][name] == max(values), factor
+    with pytest.raises(ValueError, match="book.batch"):
+        epochs_sweep.settings_for("book.batch", 50)
+
+
+def test_the_16_epoch_run_is_read_back_from_make_sweep_08(tmp_path, monkeypatch):
+    monkeypatch.setenv("LESSONS_BUILD_DIR", str(tmp_path))
+    monkeypatch.delenv("LESSONS_SEED", raising=False)
+    sweep_08 = sys.modules["sweep_08"]
+    path = sweep_08.json_path(False)
+    path.parent.mkdir(parents=True)
+    _, settings = epochs_sweep.settings_for("resnet.epochs", 16)
+    earlier = {k: v for k, v in settings.items() if k != "epochs"}
+    key = epochs_sweep.run_key("resnet", earlier, 0)
+    run = {"accuracy": 0.9974, "seconds": 682.0}
+    path.write_text(json.dumps({"runs": {key: run}}), encoding="utf-8")
+    assert epochs_sweep.earlier_resnet_run(settings, False) == {
+        **run,
+        "from": "make sweep-08",
+    }
+    _, fewer = epochs_sweep.settings_for("resnet.epochs", 12)
+    assert epochs_sweep.earlier_resnet_run(fewer, False) is None  # never run there
+    other = {**settings, "dropout": 0.0}
+    assert epochs_sweep.earlier_resnet_run(other, False) is None
+    path.write_text("{not json", encoding="utf-8")
+    with pytest.raises(SystemExit, match="sweep-08-full.json"):
+        epochs_sweep.earlier_resnet_run(settings, False)
+
+
+def code_cells(path):
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+
+
+def test_lesson_epochs_match_the_sweeps_outcome():
+    """Lesson 08 trains each model for the epochs validation chose
+    (docs/SWEEPS-08-EPOCHS.md): a change to either must reach the other."""
+    report = (ROOT / "docs" / "SWEEPS-08-EPOCHS.md").read_text(encoding="utf-8")
+    chosen = dict(
+        re.findall(r"^- `(\w+)\.epochs`: validation chooses (\d+) epochs", report, re.M)
+    )
+    assert set(chosen) == {"book", "resnet"}, "docs/SWEEPS-08-EPOCHS.md has no outcome"
+    code = code_cells(NOTEBOOK)
+    book = re.search(r"^deep_epochs, batch_size = pick\(full=(\d+), quick=2\), 100$",
+                     code, re.M)  # fmt: skip
+    resnet = re.search(r"^resnet_epochs, resnet_batch, resnet_peak = pick\(full=(\d+),",
+                       code, re.M)  # fmt: skip
+    assert book and resnet, "lesson 08 no longer sets its epochs where this test looks"
+    assert book[1] == chosen["book"] and resnet[1] == chosen["resnet"]
+    assert epochs_sweep.BOOK_BATCH == 100
+    assert "book_deep_cnn(augmentation=shift_augmentation(1.0))" in code
+    assert "optimizer = cosine_adam(deep_epochs, steps_per_epoch)" in code
+
+
+class Untouchable:
+    """Stands in for the test images: any use fails the test."""
+
+    def __getattr__(self, name):
+        raise AssertionError(f"the sweep touched the test images ({name})")
+
+    def __len__(self):
+        raise AssertionError("the sweep touched the test images (len)")
+
+    def __getitem__(self, key):
+        raise AssertionError("the sweep touched the test images (indexing)")
+
+
+def test_tiny_sweep_end_to_end_without_the_test_images(tmp_path, monkeypatch):
+    import lessons_lib.data
+
+    rng = np.random.default_rng(0)
+    images = rng.random((700, 28, 28, 1), dtype=np.float32)
+    labels = rng.integers(0, 10, 700).astype(np.uint8)
+    poisoned = (Untouchable(), Untouchable())
+    monkeypatch.setattr(
+        lessons_lib.data, "load_mnist", lambda **_: ((images, labels), poisoned)
+    )
+    monkeypatch.setenv("LESSONS_BUILD_DIR", str(tmp_path))
+    monkeypatch.setattr(epochs_sweep, "DOC_PATH", tmp_path / "SWEEPS-08-EPOCHS.md")
+    data = epochs_sweep.sweep(
+        ["book.epochs"], quick=True, fresh=True, log=lambda *_: None
+    )
+    assert len(data["runs"]) == 2 and data["validation_size"] == 500
+    assert "book.epochs" in data["choices"] and "plan" not in data
+    assert (tmp_path / "SWEEPS-08-EPOCHS-quick.md").exists()
