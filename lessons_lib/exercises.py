@@ -618,8 +618,11 @@ def bottleneck_probe(block):
     """Exercise 08.3's check: ``block(x, filters, reduced)`` (the student's, or
     :func:`bottleneck_block`) as a function ``(size, filters, reduced) -> dict`` of what it
     builds on a size x size x filters input: the output shape, the parameter count, the
-    convolution kernels' shapes in order, and whether, with every kernel set to 0, the
-    block returns ReLU(input) (the skip connection and the ReLU after the addition).
+    convolution kernels' shapes in order, whether, with every kernel set to 0, the
+    block returns ReLU(input) (the skip connection and the ReLU after the addition), and
+    its output when every weight (kernels, batch norm's gamma, beta and running
+    statistics) is drawn from a seeded generator, layer by layer in order: a block with
+    the same shapes but a ReLU missing or moved gives another output.
     Anything not callable is returned as it is (an unanswered exercise)."""
     if not callable(block):
         return block
@@ -639,15 +642,23 @@ def bottleneck_probe(block):
         for layer in convs:
             for weight in layer.weights:
                 weight.assign(np.zeros(weight.shape, dtype="float32"))
-        x = make_rng(size).standard_normal((2, size, size, filters))
-        out = np.asarray(model(x.astype("float32"), training=False))
+        x = make_rng(size).standard_normal((2, size, size, filters)).astype("float32")
+        out = np.asarray(model(x, training=False))
+        skip = out.shape == x.shape and np.allclose(out, np.maximum(x, 0), atol=1e-3)
+        weights = make_rng(filters * 10 + reduced)
+        for layer in model.layers:
+            for weight in layer.weights:
+                if weight.name in ("gamma", "moving_variance"):  # positive
+                    value = weights.uniform(0.5, 1.5, weight.shape)
+                else:
+                    value = weights.normal(0.0, 0.5, weight.shape)
+                weight.assign(value.astype("float32"))
         found = {
             "output shape": tuple(int(d) for d in model.output.shape[1:]),
             "parameters": int(model.count_params()),
             "kernels": kernels,
-            "skip": bool(
-                out.shape == x.shape and np.allclose(out, np.maximum(x, 0), atol=1e-3)
-            ),
+            "skip": bool(skip),
+            "output, seeded weights": np.asarray(model(x, training=False), float),
         }
         if block is bottleneck_block:
             _REFERENCE_PROBES[key] = copy.deepcopy(found)

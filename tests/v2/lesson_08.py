@@ -47,6 +47,23 @@ WRONG_ANSWERS = {
         "    y = layers.ReLU()(layers.Conv2D(reduced, 3, padding='same')(y))\n"
         "    y = layers.Conv2D(filters, 1)(y)\n"
         "    return layers.ReLU()(layers.Add()([x, y]))",  # no batch norm
+        "def bottleneck_block(x, filters, reduced):\n"
+        "    y = conv_bn(x, reduced, 1, name='a')\n"
+        "    y = conv_bn(y, reduced, 3, name='b')\n"
+        "    y = conv_bn(y, filters, 1, name='c')\n"
+        "    return layers.ReLU()(layers.Add()([x, y]))",  # no ReLU inside the branch
+        "def bottleneck_block(x, filters, reduced):\n"
+        "    y = layers.ReLU()(conv_bn(x, reduced, 1, name='a'))\n"
+        "    y = conv_bn(y, reduced, 3, name='b')\n"
+        "    y = conv_bn(y, filters, 1, name='c')\n"
+        "    return layers.ReLU()(layers.Add()([x, y]))",  # the middle ReLU missing
+        "def bottleneck_block(x, filters, reduced):\n"
+        "    y = layers.Conv2D(reduced, 1, use_bias=False)(x)\n"
+        "    y = layers.BatchNormalization()(layers.ReLU()(y))\n"
+        "    y = layers.Conv2D(reduced, 3, padding='same', use_bias=False)(y)\n"
+        "    y = layers.BatchNormalization()(layers.ReLU()(y))\n"
+        "    y = conv_bn(y, filters, 1, name='c')\n"
+        "    return layers.ReLU()(layers.Add()([x, y]))",  # ReLU before batch norm
         "bottleneck_block = 69632",
     ],
     "08.4": [
