@@ -449,3 +449,58 @@ def plot_apple_graph(oranges: bool = False):
     plot_computational_graph(nodes, edges, ax=ax, title=title)
     ax.axis("off")
     return ax
+
+
+def draw_receptive_fields(rows, image, center=None):
+    """Lesson 08's receptive-field figure. Left: the receptive field after each layer of
+    ``rows`` (``lessons_lib.architectures.describe_stack``'s output; pooling in orange).
+    Right: each field drawn as a square on ``image`` (a 2-D digit, or H x W x 1) around
+    the pixel ``center`` (row, column; None: the middle one), past the image's dashed border where padding lets
+    it reach. Returns the figure."""
+    import matplotlib.pyplot as plt
+    from matplotlib import patheffects
+
+    if not isinstance(rows, (list, tuple)) or not rows:
+        raise ValueError(f"rows must be describe_stack's non-empty list, got {rows!r:.60}")
+    for row in rows:
+        if not isinstance(row, dict) or not isinstance(row.get("layer"), str):
+            raise ValueError(f"rows must hold describe_stack's dicts, got {row!r:.60}")
+        _check_positive("rows' receptive_field", row.get("receptive_field"), integer=True)
+    picture = np.asarray(image)
+    if picture.dtype.kind not in "biuf":
+        raise ValueError(f"image must hold real numbers, got dtype {picture.dtype}")
+    picture = picture.astype(float)
+    if picture.ndim == 3 and picture.shape[-1] == 1:
+        picture = picture[..., 0]
+    if picture.ndim != 2 or 0 in picture.shape or not np.isfinite(picture).all():
+        raise ValueError(f"image must be a finite 2-D digit (or H x W x 1), got shape {np.shape(image)}")
+    height, width = picture.shape
+    center = (height // 2, width // 2) if center is None else center
+    if (not isinstance(center, (tuple, list)) or len(center) != 2
+            or not all(isinstance(c, (int, np.integer)) and not isinstance(c, bool) for c in center)
+            or not (0 <= center[0] < height and 0 <= center[1] < width)):
+        raise ValueError(f"center must be a (row, column) pixel of the {height}x{width} image, got {center!r}")
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
+    fields = [row["receptive_field"] for row in rows]
+    names = [f"{i}. {row['layer']}" for i, row in enumerate(rows, start=1)]
+    left.bar(range(1, len(rows) + 1), fields,
+             color=["tab:orange" if "pool" in name else "tab:blue" for name in names])
+    left.set_xticks(range(1, len(rows) + 1), names, rotation=45, ha="right")
+    left.set(title="Receptive field after each layer (orange: 2x2 pooling)", ylabel="receptive field (pixels)")
+    right.imshow(picture, cmap="gray_r", extent=(-0.5, width - 0.5, height - 0.5, -0.5))
+    border = plt.Rectangle((-0.5, -0.5), width, height, fill=False, ls="--", color="0.5")
+    right.add_patch(border)  # the image's border: a field may reach past it (padding)
+    halo = [patheffects.withStroke(linewidth=3.5, foreground="white")]  # seen on the ink
+    for name, row, color in zip(names, rows, plt.cm.plasma(np.linspace(0, 0.85, len(rows)))):
+        half = row["receptive_field"] / 2
+        corner = (center[1] - half, center[0] - half)
+        right.add_patch(plt.Rectangle(corner, 2 * half, 2 * half, fill=False, lw=1.5, color=color,
+                                      path_effects=halo, label=f"{name}: {row['receptive_field']}"))
+    reach = max(fields) / 2 + 1
+    right.set(xlim=(min(-6, center[1] - reach), max(width + 6, center[1] + reach)),
+              ylim=(max(height + 6, center[0] + reach), min(-6, center[0] - reach)),
+              xlabel="pixel column", ylabel="pixel row")
+    right.set_title(f"What one output pixel sees ({height}x{width} digit, dashed border)")
+    right.legend(title="layer: field", fontsize=8, loc="center left", bbox_to_anchor=(1.0, 0.5))
+    fig.tight_layout()
+    return fig

@@ -168,6 +168,8 @@ GOOD_FOR = {
     "LogisticNeuron.fit.y": lambda: np.array([0, 1, 1, 0]), "LogisticNeuron.forpass.x": _rows(),
     "SingleLayer.fit.y": lambda: np.array([0, 1, 1, 0]),
     "show_digits.images": lambda: np.zeros((2, 28, 28)), "plot_layer_graph.layer": lambda: "affine",
+    "draw_receptive_fields.rows": lambda: [{"layer": "conv", "receptive_field": 3}],
+    "draw_receptive_fields.image": lambda: np.zeros((6, 6)),
     "residual_block.x": _keras_input((6, 6, 4)), "inception_block.x": _keras_input((6, 6, 4)),
     "conv_bn.x": _keras_input((6, 6, 4)), "vgg_block.x": _keras_input((6, 6, 4)),
     "vgg_block.filters": lambda: (4, 4), "batch_norm_forward.gamma": lambda: np.ones(3),
