@@ -1,7 +1,7 @@
 """The numbers that lessons 06 and 08 quote in their text agree with the committed results files.
 
 The lessons' markdown quotes the seed study (docs/RESULTS.md: per-seed values, medians, gaps
-between two models) and the validation sweeps (docs/SWEEPS.md, docs/SWEEPS-08.md). Markdown is
+between two models) and the validation sweeps (docs/SWEEPS.md, docs/SWEEPS-08.md, docs/SWEEPS-08-EPOCHS.md). Markdown is
 not executed, so nothing else would notice when a rerun moves one of those numbers. Each entry
 below finds a quotation with a regular expression and recomputes what it must say from the
 results files; a rerun that changes a quoted number fails here until the text is updated.
@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "docs" / "RESULTS.md"
 SWEEPS_06 = ROOT / "docs" / "SWEEPS.md"
 SWEEPS_08 = ROOT / "docs" / "SWEEPS-08.md"
+SWEEPS_08_EPOCHS = ROOT / "docs" / "SWEEPS-08-EPOCHS.md"
 LESSON_06 = ROOT / "notebooks" / "06_mnist_softmax_to_cnn.ipynb"
 LESSON_08 = ROOT / "notebooks" / "08_vgg_resnet.ipynb"
 
@@ -186,6 +187,26 @@ def sweep_quotes_08():
     ]
 
 
+def epoch_quotes_08():
+    rows = sweep_table(SWEEPS_08_EPOCHS.read_text(encoding="utf-8"), columns=6)
+    score = {(row[0], row[1]): float(row[2]) for row in rows}
+
+    def below(model, fewer, more):
+        return round((score[(model, more)] - score[(model, fewer)]) / 0.0002)
+
+    return [
+        (
+            r"(\d+) epochs scored (\d+) validation images below (\d+), more than a tie",
+            ("10", str(below("book deep CNN", "10", "14")), "14"),
+        ),
+        (
+            r"trained the final recipe for (\d+) and for (\d+) epochs: \d+ scored (\d+) "
+            r"validation images lower, a tie",
+            ("12", "16", str(below("mini-ResNet", "12", "16"))),
+        ),
+    ]
+
+
 def sweep_quotes_06():
     rows = sweep_table(SWEEPS_06.read_text(encoding="utf-8"), columns=7)
     by = {(row[0], row[1], row[2]): (float(row[3]), int(row[5])) for row in rows}
@@ -246,6 +267,10 @@ def test_lesson_06_quotes_the_seed_study(seeds):
 
 def test_lesson_08_quotes_its_sweep():
     check(LESSON_08, sweep_quotes_08())
+
+
+def test_lesson_08_quotes_its_epochs_sweep():
+    check(LESSON_08, epoch_quotes_08())
 
 
 def test_lesson_06_quotes_its_sweep():

@@ -1,29 +1,20 @@
 """tools/sweep.py: the choice rule, the report, the lesson's settings as the notebook has
 them, the test images never touched, and one tiny end-to-end sweep (Keras, a few seconds)."""
 
-import importlib.util
 import inspect
 import json
 import re
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
+from sweep_testing import code_cells, load_tool, poison_test_images, tiny_split
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "notebooks" / "06_mnist_softmax_to_cnn.ipynb"
 
 
-def load_sweep():
-    spec = importlib.util.spec_from_file_location("sweep", ROOT / "tools" / "sweep.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["sweep"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-sweep = load_sweep()
+sweep = load_tool("sweep", "sweep.py")
 SIZE = 5000
 IMAGE = 1 / SIZE
 
@@ -118,11 +109,6 @@ def test_every_factor_varies_the_lesson_value():
         assert len(values) >= 2, factor
 
 
-def code_cells(path):
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
-
-
 def planned_settings():
     """The lesson's settings as docs/SWEEPS.md's *Outcome* lists them."""
     report = (ROOT / "docs" / "SWEEPS.md").read_text(encoding="utf-8")
@@ -164,34 +150,9 @@ def test_lesson_settings_match_the_sweeps_plan():
     assert shift == deeper["shift"]
 
 
-class Untouchable:
-    """Stands in for the test images: any use fails the test."""
-
-    def __getattr__(self, name):
-        raise AssertionError(f"the sweep touched the test images ({name})")
-
-    def __len__(self):
-        raise AssertionError("the sweep touched the test images (len)")
-
-    def __getitem__(self, key):
-        raise AssertionError("the sweep touched the test images (indexing)")
-
-
-def tiny_split(n_train=96, n_val=32, seed=0):
-    rng = np.random.default_rng(seed)
-    images = rng.random((n_train + n_val, 28, 28, 1), dtype=np.float32)
-    labels = rng.integers(0, 10, n_train + n_val).astype(np.uint8)
-    return images, labels
-
-
 def test_load_split_never_touches_the_test_images(monkeypatch):
-    import lessons_lib.data
-
     images, labels = tiny_split(2400, 0)
-    poisoned = (Untouchable(), Untouchable())
-    monkeypatch.setattr(
-        lessons_lib.data, "load_mnist", lambda **_: ((images, labels), poisoned)
-    )
+    poison_test_images(monkeypatch, images, labels)
     (x_train, y_train), (x_val, y_val) = sweep.load_split(quick=True)
     assert len(x_val) == sweep.QUICK_VALIDATION
     assert np.array_equal(x_val, images[: sweep.QUICK_VALIDATION])  # the FIRST images

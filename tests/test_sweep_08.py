@@ -2,28 +2,17 @@
 the report, the lesson's recipe as the notebook has it, and one tiny end-to-end sweep that
 never sees the test images (Keras, a few seconds)."""
 
-import importlib.util
-import json
 import re
-import sys
 from pathlib import Path
 
-import numpy as np
 import pytest
+from sweep_testing import code_cells, load_tool, poison_test_images, tiny_split
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "notebooks" / "08_vgg_resnet.ipynb"
 
 
-def load(name, file):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / file)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-sweep_08 = load("sweep_08", "sweep_08.py")
+sweep_08 = load_tool("sweep_08", "sweep_08.py")
 SIZE = 5000
 IMAGE = 1 / SIZE
 
@@ -98,11 +87,6 @@ def test_every_factor_varies_the_lesson_value_and_unknown_ones_are_named():
         sweep_08.settings_for("resnet.momentum", 0.9)
 
 
-def code_cells(path):
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
-
-
 def test_lesson_recipe_matches_the_sweeps_plan():
     """Lesson 08 trains the recipe validation chose (docs/SWEEPS-08.md): a change to
     either must reach the other."""
@@ -133,29 +117,8 @@ def test_lesson_recipe_matches_the_sweeps_plan():
     assert "label_smoothing=resnet_smoothing" in code
 
 
-class Untouchable:
-    """Stands in for the test images: any use fails the test."""
-
-    def __getattr__(self, name):
-        raise AssertionError(f"the sweep touched the test images ({name})")
-
-    def __len__(self):
-        raise AssertionError("the sweep touched the test images (len)")
-
-    def __getitem__(self, key):
-        raise AssertionError("the sweep touched the test images (indexing)")
-
-
 def test_tiny_sweep_end_to_end_without_the_test_images(tmp_path, monkeypatch):
-    import lessons_lib.data
-
-    rng = np.random.default_rng(0)
-    images = rng.random((700, 28, 28, 1), dtype=np.float32)
-    labels = rng.integers(0, 10, 700).astype(np.uint8)
-    poisoned = (Untouchable(), Untouchable())
-    monkeypatch.setattr(
-        lessons_lib.data, "load_mnist", lambda **_: ((images, labels), poisoned)
-    )
+    poison_test_images(monkeypatch, *tiny_split(700, 0))
     monkeypatch.setenv("LESSONS_BUILD_DIR", str(tmp_path))
     monkeypatch.setattr(sweep_08, "DOC_PATH", tmp_path / "SWEEPS-08.md")
     data = sweep_08.sweep(

@@ -94,12 +94,21 @@ DOC_PATH = REPO_ROOT / "docs" / "SWEEPS.md"
 def settings_for(factor: str, value) -> tuple[str, dict]:
     """(model, settings): the baseline settings of ``factor``'s model, with ``factor``
     set to ``value``. ValueError naming an unknown factor."""
-    if factor not in FACTORS:
+    return settings_from(BASELINE, FACTORS, factor, value)
+
+
+def settings_from(
+    baseline: dict, factors: dict, factor: str, value
+) -> tuple[str, dict]:
+    """(model, settings): ``baseline``'s settings of ``factor``'s model with ``factor`` set
+    to ``value``; ValueError naming a factor not in ``factors``. Each sweep tool's
+    ``settings_for`` (tools/sweep_08.py, tools/sweep_08_epochs.py use it too)."""
+    if factor not in factors:
         raise ValueError(
-            f"unknown factor {factor!r}; the factors are {', '.join(FACTORS)}"
+            f"unknown factor {factor!r}; the factors are {', '.join(factors)}"
         )
     model, name = factor.split(".")
-    return model, {**BASELINE[model], name: value}
+    return model, {**baseline[model], name: value}
 
 
 def run_key(model: str, settings: dict, offset: int = 0) -> str:

@@ -44,6 +44,7 @@ from sweep import (  # noqa: E402
     one_change_per_model,
     outcome_lines,
     run_sweep,
+    settings_from,
     table_rows,
 )
 
@@ -85,12 +86,7 @@ DOC_PATH = REPO_ROOT / "docs" / "SWEEPS-08.md"
 def settings_for(factor: str, value) -> tuple[str, dict]:
     """(model, settings): v1's recipe with ``factor`` set to ``value``. ValueError naming an
     unknown factor."""
-    if factor not in FACTORS:
-        raise ValueError(
-            f"unknown factor {factor!r}; the factors are {', '.join(FACTORS)}"
-        )
-    model, name = factor.split(".")
-    return model, {**BASELINE[model], name: value}
+    return settings_from(BASELINE, FACTORS, factor, value)
 
 
 def choose(factor: str, accuracies: dict, validation_size: int) -> dict:
