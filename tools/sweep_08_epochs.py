@@ -168,7 +168,10 @@ def render(data: dict) -> str:
 
 def train_book(settings: dict, train, validation, quick: bool = False) -> dict:
     """Train the lesson's book deep CNN for ``settings["epochs"]`` on ``train``; its
-    accuracy on ``validation``."""
+    accuracy on ``validation``. ``settings`` may also set ``"shift"`` (the random shift in
+    pixels, 0 for none; the lesson's 1 by default) and ``"schedule"`` (``"cosine"``, the
+    lesson's, or ``"constant"``: Adam at 1e-3 throughout, the book's), for
+    tools/sweep_08_book.py."""
     import keras
     import numpy as np
 
@@ -184,8 +187,16 @@ def train_book(settings: dict, train, validation, quick: bool = False) -> dict:
     epochs = QUICK_EPOCHS if quick else settings["epochs"]
     keras.backend.clear_session()
     set_seed(SEED)
-    network = book_deep_cnn(augmentation=shift_augmentation(1.0))
+    shift = settings.get("shift", 1.0)
+    schedule = settings.get("schedule", "cosine")
+    if schedule not in ("cosine", "constant"):
+        raise ValueError(f"schedule must be 'cosine' or 'constant', got {schedule!r}")
+    network = book_deep_cnn(augmentation=shift_augmentation(shift) if shift else None)
     steps = int(np.ceil(len(x_fit) / BOOK_BATCH))
+    if schedule == "cosine":
+        optimizer = cosine_adam(epochs, steps)
+    else:
+        optimizer = keras.optimizers.Adam(learning_rate=1e-3)
     result = train_and_evaluate(
         network,
         x_fit,
@@ -194,7 +205,7 @@ def train_book(settings: dict, train, validation, quick: bool = False) -> dict:
         y_val,
         epochs=epochs,
         batch_size=BOOK_BATCH,
-        optimizer=cosine_adam(epochs, steps),
+        optimizer=optimizer,
         verbose=0,
         label="book deep CNN (sweep; its 'test' set is the validation split)",
     )
