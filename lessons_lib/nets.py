@@ -237,7 +237,10 @@ class MultiLayerNet:
     def gradient(self, x, t) -> dict:
         """Gradients of loss(x, t, train=True) by backpropagation: {name: array} like params.
 
-        The loss of this forward pass is kept in ``self.last_loss``.
+        The loss of this forward pass is kept in ``self.last_loss``. Every call counts in
+        ``self.gradient_steps``, and a loss that is not finite stops with that count as its
+        iteration: the net's N-th gradient, whoever asked for it (a gradient check counts
+        too; ``lessons_lib.training.train`` names its own iteration instead).
         """
         self.last_loss = self.loss(x, t, train=True)
         self.gradient_steps = getattr(self, "gradient_steps", 0) + 1  # this net's iterations so far

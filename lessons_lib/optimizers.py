@@ -241,7 +241,9 @@ def _checks_update(update):
             raise ValueError(
                 f"{type(self).__name__}.update overflowed to inf (a step, or a squared "
                 "gradient, beyond the largest float): the step was too large; lower the "
-                "learning rate"
+                "learning rate. The parameters (and this optimizer's state) updated "
+                "before the overflow keep their new values: start again from a new "
+                "network and optimizer"
             ) from None
 
     checked.__name__, checked.__qualname__ = update.__name__, update.__qualname__

@@ -421,6 +421,10 @@ def test_an_update_that_overflows_a_parameter_is_refused():
     with pytest.raises(ValueError, match=r"SGD.update overflowed to inf .*lower the learning rate"):
         SGD(1e308).update(params, {"W": np.array([1e308, 1.0])})
     assert params["W"].tolist() == [1.0, 1.0], "nothing was updated"
+    two = {"W1": np.ones(2), "W2": np.ones(2)}  # W1 is stepped before W2 overflows: said
+    with pytest.raises(ValueError, match=r"updated before the overflow keep their new values"):
+        SGD(1e300).update(two, {"W1": np.full(2, 1e-300), "W2": np.array([1e300, 1.0])})
+    assert two["W1"].tolist() == [0.0, 0.0] and two["W2"].tolist() == [1.0, 1.0]
     with pytest.raises(ValueError, match=r"AdaGrad.update overflowed to inf \(a step, or a squared gradient"):
         AdaGrad().update({"W": np.ones(2)}, {"W": np.array([1e200, 1.0])})
     float32 = {"W": np.ones(2, np.float32)}
