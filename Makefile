@@ -149,7 +149,8 @@ sweep-08-book: $(STAMP)
 	$(BIN)/python tools/sweep_08_book.py $(ARGS)
 
 # make time-08: lesson 08 in full mode, v1 (a git worktree) and this commit, one after the other;
-# the ratio of their wall times goes to docs/TIME-08.md (tools/time_08.py; about an hour; not in CI)
+# the ratio of their wall times goes to docs/TIME-08.md, and the pair to docs/TIME-08.json, which
+# keeps every pair (tools/time_08.py; about an hour; not in CI). ARGS=--this-first: this commit first
 time-08: $(STAMP)
 	$(BIN)/python tools/time_08.py $(ARGS)
 

@@ -1,5 +1,6 @@
 """tools/time_08.py: lesson 08's back-to-back time comparison judges and reports honestly."""
 
+import json
 import sys
 from pathlib import Path
 
@@ -120,8 +121,6 @@ def test_a_missing_or_failed_run_names_the_file(bad, message):
 
 
 def test_report_from_two_files(tmp_path, monkeypatch):
-    import json
-
     v1 = tmp_path / "v1-run.json"
     v1.write_text(
         json.dumps(
@@ -138,6 +137,7 @@ def test_report_from_two_files(tmp_path, monkeypatch):
     timings = tmp_path / "timings-full.json"
     timings.write_text(json.dumps(results_timings(1745.46)), encoding="utf-8")
     monkeypatch.setattr(time_08, "DOC_PATH", tmp_path / "TIME-08.md")
+    monkeypatch.setattr(time_08, "lesson_code", lambda commit: "code-" + commit)
     assert (
         time_08.main(["--report-from", str(v1), str(timings), "--commit", "e08bee9"])
         == 0
@@ -160,6 +160,7 @@ def test_report_from_two_files(tmp_path, monkeypatch):
 
 
 def test_main_runs_v1_then_this_version_and_removes_the_worktree(tmp_path, monkeypatch):
+    monkeypatch.setattr(time_08, "lesson_code", lambda commit: "code-" + commit)
     calls = []
 
     def fake_git(*args, **kw):
@@ -196,3 +197,114 @@ def test_main_runs_v1_then_this_version_and_removes_the_worktree(tmp_path, monke
     assert calls[-1][:3] == ("git", "worktree", "remove"), (
         "the worktree is removed after a failure"
     )
+
+
+def test_this_first_runs_this_version_before_v1_and_reports_v1_first(
+    tmp_path, monkeypatch
+):
+    order = []
+
+    def fake_run(tree, label, commit, quick=False):
+        order.append(label)
+        seconds = {"v1": 2000.0, "this version": 1300.0}[label]
+        started = f"2026-11-30 1{len(order)}:00"
+        return {
+            "label": label,
+            "commit": commit,
+            "started": started,
+            "seconds": seconds,
+        }
+
+    monkeypatch.setattr(
+        time_08, "git", lambda *a, **k: "abc1234" if a[0] == "rev-parse" else ""
+    )
+    monkeypatch.setattr(time_08, "run_lesson", fake_run)
+    monkeypatch.setattr(time_08, "lesson_code", lambda commit: "c0de")
+    monkeypatch.setattr(time_08, "WORK", tmp_path / "work")
+    monkeypatch.setattr(time_08, "DOC_PATH", tmp_path / "TIME-08.md")
+    assert time_08.main(["--this-first"]) == 0
+    assert order == ["this version", "v1"]
+    text = (tmp_path / "TIME-08.md").read_text(encoding="utf-8")
+    assert text.index("| v1 | `a961d34`") < text.index("| this version | `abc1234`")
+    assert "this version first." in text and "Ratio: 0.65 of v1's time" in text
+    assert "| this version | 33 min 20 s | 21 min 40 s | 0.65 | met |" in text
+
+
+def pair(v1_seconds, seconds, code, started=("2026-11-30 13:18", "2026-11-30 13:46")):
+    return {
+        "generated": "g",
+        "how": "h",
+        "lesson_code": code,
+        "runs": [
+            {
+                "label": "v1",
+                "commit": "a961d34",
+                "started": started[0],
+                "seconds": v1_seconds,
+            },
+            {
+                "label": "this version",
+                "commit": "e91c99a",
+                "started": started[1],
+                "seconds": seconds,
+            },
+        ],
+    }
+
+
+def test_the_goal_is_met_only_if_every_pair_of_the_same_code_meets_it():
+    older = pair(2025.0, 1761.0, "old")  # 0.87, another lesson code: listed, not judged
+    missed = pair(1695.0, 1200.0, "new")  # 0.71
+    met = pair(1700.0, 1150.0, "new", started=("2026-11-30 17:00", "2026-11-30 16:30"))
+    lines = "\n".join(time_08.history_lines([older, missed, met]))
+    assert (
+        "| g | `a961d34` | `e91c99a` | `old` | v1 | 33 min 45 s | 29 min 21 s | 0.87 | NOT met |"
+        in lines
+    )
+    assert "| `new` | this version | 28 min 20 s | 19 min 10 s | 0.68 | met |" in lines
+    assert "timed in 2 pair(s), ratios 0.71, 0.68: the goal is met in 1 of 2." in lines
+    assert lines.endswith("every such pair meets it: **NOT met**.\n")
+    both = "\n".join(time_08.history_lines([missed | {"lesson_code": "x"}, met]))
+    assert "timed in 1 pair(s), ratios 0.68: the goal is met in 1 of 1." in both
+    assert both.endswith("every such pair meets it: met.\n")
+
+
+def test_a_committed_report_is_read_back_into_a_pair(tmp_path, monkeypatch):
+    runs = pair(1695.0, 1199.8, "x")["runs"]
+    runs[0].update(
+        load_before="0.43", load_after="2.41", errors=["cell 33: AssertionError: a; b"]
+    )
+    report = time_08.render(runs, how="By hand.", generated="2026-11-30 14:08 UTC")
+    read = time_08.parse_report(report)
+    assert read["generated"] == "2026-11-30 14:08 UTC" and read["how"] == "By hand."
+    assert read["runs"][0] == {**runs[0], "errors": ["cell 33: AssertionError: a", "b"]}
+    assert read["runs"][1] == {**runs[1], "seconds": 1200.0, "errors": []}
+    for bad in ("# nothing", report.replace("| v1 |", "| v0 |")):
+        with pytest.raises(ValueError, match="not a report of tools/time_08.py"):
+            time_08.parse_report(bad)
+    with pytest.raises(ValueError, match="28 min"):
+        time_08.parse_seconds("28:15")
+    monkeypatch.setattr(time_08, "DOC_PATH", tmp_path / "TIME-08.md")
+    monkeypatch.setattr(time_08, "git", lambda *args, **kw: report)
+    monkeypatch.setattr(time_08, "lesson_code", lambda commit: "c0de")
+    assert time_08.main(["--import-report", "6ea395c"]) == 0
+    saved = json.loads((tmp_path / "TIME-08.json").read_text(encoding="utf-8"))
+    assert len(saved) == 1 and saved[0]["lesson_code"] == "c0de"
+    assert saved[0]["how"] == "By hand. (Read back from docs/TIME-08.md at 6ea395c.)"
+    (tmp_path / "TIME-08.json").write_text("{broken", encoding="utf-8")
+    with pytest.raises(SystemExit, match="TIME-08.json: unreadable"):
+        time_08.main(["--import-report", "6ea395c"])
+
+
+def test_the_lesson_code_digest_ignores_markdown(monkeypatch):
+    def notebook(markdown):
+        cells = [
+            {"cell_type": "markdown", "source": [markdown]},
+            {"cell_type": "code", "source": ["x = 1"]},
+        ]
+        return json.dumps({"cells": cells})
+
+    monkeypatch.setattr(time_08, "git", lambda *args, **kw: notebook("a"))
+    first = time_08.lesson_code("r1")
+    monkeypatch.setattr(time_08, "git", lambda *args, **kw: notebook("b"))
+    assert time_08.lesson_code("r2") == first and len(first) == 12

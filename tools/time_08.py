@@ -20,13 +20,21 @@ check v2 replaced), and the cells after it still have to be timed; the report li
 error. The one-minute load average before and after each run goes into the report,
 ``docs/TIME-08.md``: a load well above 2 (the machine's cores) means something else ran, and
 the ratio is not representative.
+
+One pair cannot tell 0.71 from 0.70 on a host whose speed drifts, so every pair is kept in
+``docs/TIME-08.json`` with a digest of the lesson's code cells, and the report lists them
+all. The rule, fixed on 2026-11-30 before the third pair: the goal counts as met only if
+**every** pair timed with the same lesson code meets it. ``--this-first`` runs this version
+before v1 (v1 runs first by default), so that the order's own effect shows.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -117,8 +125,87 @@ def minutes(seconds: float) -> str:
     return f"{whole // 60} min {whole % 60:02d} s"
 
 
-def render(runs: list[dict], *, how: str, generated: str) -> str:
-    """The report: one row per run (label, commit, started, wall time, load before / after)."""
+def parse_seconds(text: str) -> float:
+    """Seconds from :func:`minutes`'s '28 min 15 s'; ValueError naming the text otherwise."""
+    match = re.fullmatch(r"(\d+) min (\d\d) s", text.strip())
+    if not match:
+        raise ValueError(f"not a wall time like '28 min 15 s': {text!r}")
+    return 60.0 * int(match[1]) + int(match[2])
+
+
+def parse_report(text: str) -> dict:
+    """A pair entry (``generated``, ``how``, ``runs``) from a report this tool wrote: how the
+    pairs measured before ``docs/TIME-08.json`` existed are read back from git
+    (``--import-report REV``). ValueError when the text is not such a report."""
+    written = re.search(r"^Written on (.+? UTC)\. (.*)$", text, re.M)
+    rows = re.findall(
+        r"^\| (v1|this version) \| `(\w+)` \| ([^|]+?) \| ([^|]+?) \| ([^|]+?) / ([^|]+?) "
+        r"\| ([^|]+?) / ([^|]+?) \| (.*) \|$",
+        text,
+        re.M,
+    )
+    if not written or [row[0] for row in rows] != ["v1", "this version"]:
+        raise ValueError(
+            "not a report of tools/time_08.py (no 'Written on' or run rows)"
+        )
+    runs = []
+    for label, commit, started, wall, lb, la, pb, pa, errors in rows:
+        run = {"label": label, "commit": commit, "started": started}
+        run["seconds"] = parse_seconds(wall)
+        for key, value in zip(("load_before", "load_after", "probe_before", "probe_after"),
+                              (lb, la, pb, pa)):  # fmt: skip
+            if value != "-":
+                run[key] = value
+        run["errors"] = [] if errors == "none" else errors.split("; ")
+        runs.append(run)
+    return {"generated": written[1], "how": written[2], "runs": runs}
+
+
+def first_label(runs: list[dict]) -> str:
+    """Which run of a pair started first ('v1' or 'this version'), by their start times."""
+    return min(runs, key=lambda run: run["started"])["label"]
+
+
+def history_lines(history: list[dict]) -> list[str]:
+    """The report's list of every pair, and the rule's verdict over the pairs whose lesson
+    code is the latest pair's."""
+    lines = [
+        "## Every pair measured",
+        "",
+        "| written | v1 | this version | lesson code | ran first | v1 time "
+        "| this version's time | ratio | goal met? |",
+        "|---|---|---|---|---|---:|---:|---:|---|",
+    ]
+    for pair in history:
+        base, current = pair["runs"]
+        ratio, met = verdict(base["seconds"], current["seconds"])
+        lines.append(
+            f"| {pair['generated']} | `{base['commit']}` | `{current['commit']}` "
+            f"| `{pair['lesson_code']}` | {first_label(pair['runs'])} "
+            f"| {minutes(base['seconds'])} | {minutes(current['seconds'])} | {ratio:.2f} "
+            f"| {'met' if met else 'NOT met'} |"
+        )
+    code = history[-1]["lesson_code"]
+    same = [p for p in history if p["lesson_code"] == code]
+    results = [verdict(p["runs"][0]["seconds"], p["runs"][1]["seconds"]) for p in same]
+    met = sum(ok for _, ok in results)
+    ratios = ", ".join(f"{ratio:.2f}" for ratio, _ in results)
+    status = "met" if met == len(results) else "**NOT met**"
+    lines += [
+        "",
+        f"The latest pair's lesson code (`{code}`, a digest of lesson 08's code cells) was "
+        f"timed in {len(same)} pair(s), ratios {ratios}: the goal is met in {met} of "
+        f"{len(same)}. It counts as met only if every such pair meets it: {status}.",
+        "",
+    ]
+    return lines
+
+
+def render(
+    runs: list[dict], *, how: str, generated: str, history: list[dict] = ()
+) -> str:
+    """The report: one row per run (label, commit, started, wall time, load before / after),
+    then every pair in ``history`` (the latest last) when there is one."""
     if len(runs) != 2:
         raise ValueError(f"need the baseline run and the current run, got {len(runs)}")
     base, current = runs
@@ -152,6 +239,7 @@ def render(runs: list[dict], *, how: str, generated: str) -> str:
             "machine's own speed drifted (this host's speed changes from hour to hour), and a "
             "difference of that size between the runs is not the code's.",
             "",
+            *(history_lines(list(history)) if history else []),
         ]
     )
 
@@ -159,6 +247,57 @@ def render(runs: list[dict], *, how: str, generated: str) -> str:
 # ------------------------------------------------------------------------------------------
 # Running
 # ------------------------------------------------------------------------------------------
+
+
+def pairs_path() -> Path:
+    """Every pair measured so far: ``docs/TIME-08.json``, beside the report."""
+    return DOC_PATH.with_suffix(".json")
+
+
+def lesson_code(commit: str) -> str:
+    """12 hex digits of SHA-256 over lesson 08's code cells at ``commit``: pairs with the
+    same digest timed the same lesson code (markdown edits do not change it)."""
+    cells = json.loads(git("show", f"{commit}:notebooks/{NOTEBOOK}"))["cells"]
+    code = json.dumps(["".join(c["source"]) for c in cells if c["cell_type"] == "code"])
+    return hashlib.sha256(code.encode("utf-8")).hexdigest()[:12]
+
+
+def write_report(runs: list[dict], how: str, generated: str) -> tuple[float, bool]:
+    """Add this pair to ``docs/TIME-08.json`` and write the report; the latest pair's
+    (ratio, met). SystemExit naming the JSON file when it cannot be read."""
+    from lessons_lib.config import _write_atomically
+
+    path = pairs_path()
+    history = []
+    if path.exists():
+        try:
+            history = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(history, list):
+                raise ValueError("not a list of pairs")
+        except (OSError, ValueError) as error:
+            raise SystemExit(
+                f"{path}: unreadable ({error}); fix or remove it"
+            ) from None
+    pair = {"generated": generated, "how": how, "runs": runs}
+    history.append({**pair, "lesson_code": lesson_code(runs[1]["commit"])})
+    _write_atomically(path, json.dumps(history, indent=1, ensure_ascii=False) + "\n")
+    DOC_PATH.write_text(
+        render(runs, how=how, generated=generated, history=history), encoding="utf-8"
+    )
+    return verdict(runs[0]["seconds"], runs[1]["seconds"])
+
+
+def import_report(revision: str) -> int:
+    """Add the pair of the report committed at ``revision`` to ``docs/TIME-08.json`` (the
+    pairs measured before it existed), and rewrite the report from the latest pair."""
+    try:
+        pair = parse_report(git("show", f"{revision}:docs/TIME-08.md"))
+    except (subprocess.CalledProcessError, ValueError) as error:
+        raise SystemExit(f"docs/TIME-08.md at {revision}: {error}") from None
+    how = f"{pair['how']} (Read back from docs/TIME-08.md at {revision}.)"
+    ratio, met = write_report(pair["runs"], how, pair["generated"])
+    print(f"added the pair of {revision}: ratio {ratio:.2f}")
+    return 0
 
 
 def load() -> str:
@@ -267,10 +406,7 @@ def report_from(v1_run: Path, timings: Path, commit: str | None) -> int:
         "nbclient in a fresh kernel."
     )
     generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    DOC_PATH.write_text(
-        render([base, current], how=how, generated=generated), encoding="utf-8"
-    )
-    ratio, met = verdict(base["seconds"], current["seconds"])
+    ratio, met = write_report([base, current], how, generated)
     print(
         f"wrote {DOC_PATH}: ratio {ratio:.2f} (goal <= {GOAL}): {'met' if met else 'NOT met'}"
     )
@@ -300,7 +436,20 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--commit", help="with --report-from: the commit of this version's run"
     )
+    parser.add_argument(
+        "--this-first",
+        action="store_true",
+        help="run this version before v1 (default: v1 first)",
+    )
+    parser.add_argument(
+        "--import-report",
+        metavar="REV",
+        help="run nothing: add the pair of docs/TIME-08.md as committed at REV to "
+        "docs/TIME-08.json",
+    )
     args = parser.parse_args(argv)
+    if args.import_report:
+        return import_report(args.import_report)
     if args.report_from:
         return report_from(*args.report_from, args.commit)
     if git("status", "--porcelain", "--untracked-files=no"):
@@ -314,18 +463,20 @@ def main(argv=None) -> int:
     if tree.exists():
         git("worktree", "remove", "--force", str(tree))
     git("worktree", "add", "--detach", str(tree), args.baseline)
+    jobs = [(tree, "v1", args.baseline), (ROOT, "this version", current)]
     try:
-        runs = [
-            run_lesson(tree, "v1", args.baseline),
-            run_lesson(ROOT, "this version", current),
-        ]
+        done = [run_lesson(*job) for job in (jobs[::-1] if args.this_first else jobs)]
     finally:
         git("worktree", "remove", "--force", str(tree))
+    runs = sorted(
+        done, key=lambda run: run["label"] != "v1"
+    )  # v1's run, then this one's
+    first = "this version" if args.this_first else "v1"
     how = (
-        "Both runs were made by this tool, one after the other (see the load averages)."
+        "Both runs were made by this tool, one after the other (see the load averages), "
+        f"{first} first."
     )
-    DOC_PATH.write_text(render(runs, how=how, generated=generated), encoding="utf-8")
-    ratio, met = verdict(runs[0]["seconds"], runs[1]["seconds"])
+    ratio, met = write_report(runs, how, generated)
     print(
         f"wrote {DOC_PATH}: ratio {ratio:.2f} (goal <= {GOAL}): {'met' if met else 'NOT met'}"
     )
