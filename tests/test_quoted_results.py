@@ -1,7 +1,8 @@
 """The numbers that lessons 06 and 08 quote in their text agree with the committed results files.
 
 The lessons' markdown quotes the seed study (docs/RESULTS.md: per-seed values, medians, gaps
-between two models) and the validation sweeps (docs/SWEEPS.md, docs/SWEEPS-08.md, docs/SWEEPS-08-EPOCHS.md). Markdown is
+between two models) and the validation sweeps (docs/SWEEPS.md, docs/SWEEPS-08.md, docs/SWEEPS-08-EPOCHS.md,
+docs/SWEEPS-08-BOOK.md). Markdown is
 not executed, so nothing else would notice when a rerun moves one of those numbers. Each entry
 below finds a quotation with a regular expression and recomputes what it must say from the
 results files; a rerun that changes a quoted number fails here until the text is updated.
@@ -21,6 +22,7 @@ RESULTS = ROOT / "docs" / "RESULTS.md"
 SWEEPS_06 = ROOT / "docs" / "SWEEPS.md"
 SWEEPS_08 = ROOT / "docs" / "SWEEPS-08.md"
 SWEEPS_08_EPOCHS = ROOT / "docs" / "SWEEPS-08-EPOCHS.md"
+SWEEPS_08_BOOK = ROOT / "docs" / "SWEEPS-08-BOOK.md"
 LESSON_06 = ROOT / "notebooks" / "06_mnist_softmax_to_cnn.ipynb"
 LESSON_08 = ROOT / "notebooks" / "08_vgg_resnet.ipynb"
 
@@ -221,7 +223,7 @@ def epoch_quotes_08(seeds):
             (f"{sweep_run:.4f}",) + span(lesson),
         ),
         (
-            r"(\d+) epochs scored (\d+) validation images below (\d+), more than a tie",
+            r"(\d+) epochs scored (\d+)\svalidation images below (\d+); no shifts",
             ("10", str(below("book deep CNN", "10", "14")), "14"),
         ),
         (
@@ -229,6 +231,40 @@ def epoch_quotes_08(seeds):
             r"run of docs/SWEEPS-08\.md \(same recipe and seed\): \d+ scored (\d+) "
             r"validation images lower, a tie",
             ("12", "16", str(below("mini-ResNet", "12", "16"))),
+        ),
+    ]
+
+
+def book_quotes_08():
+    """Lesson 08's quotes of docs/SWEEPS-08-BOOK.md (the shifts and the schedule), and of the
+    two runs of the same recipe and seed in the two sweeps."""
+    rows = sweep_table(SWEEPS_08_BOOK.read_text(encoding="utf-8"), columns=7)
+    score = {(row[1], row[2]): float(row[3]) for row in rows}
+    epochs = sweep_table(SWEEPS_08_EPOCHS.read_text(encoding="utf-8"), columns=6)
+    lesson_recipe = {(row[0], row[1]): float(row[2]) for row in epochs}[
+        ("book deep CNN", "14")
+    ]
+
+    def images(a, b):
+        return str(round(abs(a - b) / 0.0002))
+
+    baseline = score[("shift", "1.0")]
+    assert baseline == score[("schedule", "cosine")], "one shared baseline run"
+    no_shift = images(baseline, score[("shift", "0.0")])
+    constant = images(baseline, score[("schedule", "constant")])
+    assert min(int(no_shift), int(constant)) > 3, (
+        "the text says both are beyond the tie"
+    )
+    return [
+        (
+            r"no shifts (\d+) below; the book's constant rate (\d+) below\. All are more\s"
+            r"than the 3-image tie",
+            (no_shift, constant),
+        ),
+        (r"but (\d+) is near the noise", (no_shift,)),
+        (
+            r"one in each sweep, scored (\d+) images apart",
+            (images(baseline, lesson_recipe),),
         ),
     ]
 
@@ -297,6 +333,10 @@ def test_lesson_08_quotes_its_sweep():
 
 def test_lesson_08_quotes_its_epochs_sweep(seeds):
     check(LESSON_08, epoch_quotes_08(seeds))
+
+
+def test_lesson_08_quotes_its_book_cnn_sweep():
+    check(LESSON_08, book_quotes_08())
 
 
 def test_lesson_06_quotes_its_sweep():

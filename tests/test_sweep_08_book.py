@@ -2,8 +2,13 @@
 report, the settings reaching the book CNN's training, and one tiny end-to-end sweep that
 never sees the test images (Keras, a few seconds)."""
 
+import re
+from pathlib import Path
+
 import pytest
-from sweep_testing import load_tool, poison_test_images, tiny_split
+from sweep_testing import code_cells, load_tool, poison_test_images, tiny_split
+
+ROOT = Path(__file__).resolve().parent.parent
 
 book_sweep = load_tool("sweep_08_book", "sweep_08_book.py")
 epochs_sweep = book_sweep.sweep_08_epochs
@@ -129,3 +134,22 @@ def test_tiny_sweep_end_to_end_without_the_test_images(tmp_path, monkeypatch):
     assert len(data["runs"]) == 2 and data["validation_size"] == 500
     assert "book.shift" in data["choices"] and "plan" not in data
     assert (tmp_path / "SWEEPS-08-BOOK-quick.md").exists()
+
+
+def test_the_lesson_trains_the_book_cnn_as_the_sweep_chose():
+    """Lesson 08's book CNN has the shifts and schedule of docs/SWEEPS-08-BOOK.md's plan:
+    a change to either must reach the other."""
+    report = (ROOT / "docs" / "SWEEPS-08-BOOK.md").read_text(encoding="utf-8")
+    planned = re.search(
+        r"^The lesson's settings: epochs (\d+), schedule (\w+), shift ([\d.]+)\.$",
+        report,
+        re.M,
+    )
+    assert planned, "docs/SWEEPS-08-BOOK.md has no plan: run make sweep-08-book"
+    code = code_cells(ROOT / "notebooks" / "08_vgg_resnet.ipynb")
+    assert (planned[1], planned[2], planned[3]) == ("14", "cosine", "1.0"), (
+        "the sweep chose another recipe: change lesson 08's book CNN, then this test"
+    )
+    assert "book_deep_cnn(augmentation=shift_augmentation(1.0))" in code
+    assert "optimizer = cosine_adam(deep_epochs, steps_per_epoch)" in code
+    assert re.search(r"^deep_epochs, batch_size = pick\(full=14,", code, re.M)
