@@ -1,7 +1,8 @@
 """JupyterLab as a student finds it: a lesson opens, *Run All* runs, and no cell shows an error.
 
 The test starts JupyterLab the way `make lab` does (the course's settings in jupyter/settings,
-a first start with empty user settings) on a copy of lesson 01 in quick mode, opens it in
+a first start with empty user settings) on copies of lessons 01 and 08 in quick mode (the first
+lesson, and the last and heaviest: Keras training, progress bars, exercises), opens each in
 headless Chromium, runs every cell with JupyterLab's own "Run All Cells" command over the Chrome
 DevTools protocol, and reads every cell's outputs from the notebook model. It also checks that
 the "get notified about Jupyter news?" prompt is switched off and that the Korean language pack
@@ -28,7 +29,7 @@ import pytest
 from browser import chromium_or_skip
 
 REPO = Path(__file__).resolve().parent.parent
-LESSON = sorted((REPO / "notebooks").glob("01_*.ipynb"))[0]
+LESSONS = [sorted((REPO / "notebooks").glob(f"{n}_*.ipynb"))[0] for n in ("01", "08")]
 SETTINGS = REPO / "jupyter" / "settings"
 NEWS_PROMPT = "official Jupyter news"
 
@@ -36,9 +37,11 @@ RUN_ALL = """
 (async () => {
   const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
   const started = Date.now();
+  const wanted = "__LESSON__";  // the lesson this run opened, not one a workspace restored
   const panel = () => window.jupyterapp && window.jupyterapp.shell.currentWidget;
-  while (!(panel() && panel().sessionContext && panel().content && panel().content.model)) {
-    if (Date.now() - started > 120000) return {problem: "the notebook did not open in 120 s"};
+  while (!(panel() && panel().sessionContext && panel().content && panel().content.model
+           && panel().title.label === wanted)) {
+    if (Date.now() - started > 120000) return {problem: `${wanted} did not open in 120 s`};
     await sleep(200);
   }
   const app = window.jupyterapp, notebook = panel();
@@ -116,10 +119,11 @@ def evaluate(websocket_url: str, expression: str, timeout: float) -> dict:
 
 @pytest.fixture(scope="module")
 def jupyterlab(tmp_path_factory):
-    """JupyterLab started like `make lab`, on a copy of lesson 01, with empty user settings."""
+    """JupyterLab started like `make lab`, on copies of LESSONS, with empty user settings."""
     home = tmp_path_factory.mktemp("jupyterlab")
     (home / "notebooks").mkdir()
-    shutil.copy(LESSON, home / "notebooks" / LESSON.name)  # autosave must not write into the repository
+    for lesson in LESSONS:  # autosave must not write into the repository
+        shutil.copy(lesson, home / "notebooks" / lesson.name)
     port, token = free_port(), secrets.token_hex(16)
     environment = {key: value for key, value in os.environ.items() if key != "MPLBACKEND"}
     environment.update({"LESSONS_QUICK": "1", "PYTHONPATH": str(REPO), "LESSONS_BUILD_DIR": str(home / "build"),
@@ -152,21 +156,22 @@ def stop(process: subprocess.Popen) -> None:
         process.kill()
 
 
-def run_all_in_chromium(jupyterlab) -> dict:
-    """Open the lesson in headless Chromium, Run All Cells, and return what RUN_ALL collects."""
+def run_all_in_chromium(jupyterlab, lesson: Path) -> dict:
+    """Open ``lesson`` in headless Chromium, Run All Cells, and return what RUN_ALL collects."""
     chromium = chromium_or_skip()
     debug_port = free_port()
-    url = f"{jupyterlab['base']}/lab/tree/{LESSON.name}?token={jupyterlab['token']}"
+    url = f"{jupyterlab['base']}/lab/tree/{lesson.name}?reset&token={jupyterlab['token']}"
     browser = subprocess.Popen(
         [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync",
          "--disable-background-networking", "--disable-component-update",
-         f"--user-data-dir={jupyterlab['home'] / 'chromium'}", f"--remote-debugging-port={debug_port}",
+         f"--user-data-dir={jupyterlab['home'] / ('chromium-' + lesson.stem)}",
+         f"--remote-debugging-port={debug_port}",
          "--window-size=1280,900", url],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         targets = json.loads(wait_for(f"http://127.0.0.1:{debug_port}/json/list", 60))
         page = next(target for target in targets if target.get("type") == "page")
-        return evaluate(page["webSocketDebuggerUrl"], RUN_ALL, timeout=600)
+        return evaluate(page["webSocketDebuggerUrl"], RUN_ALL.replace("__LESSON__", lesson.name), timeout=600)
     finally:
         stop(browser)
 
@@ -176,10 +181,12 @@ def api(jupyterlab, path: str) -> dict:
     return json.loads(wait_for(url, 10))
 
 
-def test_run_all_cells_in_jupyterlab_shows_no_error(jupyterlab):
-    result = run_all_in_chromium(jupyterlab)
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda path: path.name[:2])
+def test_run_all_cells_in_jupyterlab_shows_no_error(jupyterlab, lesson):
+    result = run_all_in_chromium(jupyterlab, lesson)
     assert "problem" not in result, result
-    print(f"{LESSON.name}: {result['executed']}/{result['code']} code cells ran in {result['seconds']:.1f} s "
+    assert result["title"] == lesson.name, f"ran {result['title']}, not {lesson.name}"
+    print(f"{lesson.name}: {result['executed']}/{result['code']} code cells ran in {result['seconds']:.1f} s "
           f"(quick mode), {result['figures']} figures")
     assert not result["errors"], "errors in JupyterLab:\n" + "\n".join(result["errors"])
     assert result["code"] > 5 and result["executed"] == result["code"], result
