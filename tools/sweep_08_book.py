@@ -1,6 +1,6 @@
 """`make sweep-08-book`: the book CNN's random shifts and cosine decay, checked on validation.
 
-    python tools/sweep_08_book.py                  # full: 3 runs, about 25 min on 2 cores
+    python tools/sweep_08_book.py                  # full: 3 runs, 9 to 17 min each on 2 cores
     python tools/sweep_08_book.py --only book.shift
     LESSONS_QUICK=1 python tools/sweep_08_book.py  # 2,000 images, 1 epoch: a smoke test
 
@@ -16,8 +16,10 @@ and the book's constant Adam rate of 1e-3. Each run trains exactly as the lesson
 The baseline run is shared, so the full sweep is 3 runs.
 
 Issue 20 asks lesson 08 to run in at most 0.7 of v1's time, and the book CNN is now its
-largest cost; the shifts are a large part of it. That is why this is checked, not a reason
-to drop anything: the rule below decides.
+largest cost; the shifts were suspected to be a large part of it (the first full run showed
+they are not: 1,011 s without, 1,017 s with). That is why this was checked, not a reason
+to drop anything: the rule below decides. (Run times on this host vary about twofold from
+one day to the next: the same 14-epoch recipe took 527 s in one sweep and 1,017 s in another.)
 
 The choice rule, fixed on 2026-11-30 before any run of this sweep:
 

@@ -185,20 +185,25 @@ def history_lines(history: list[dict]) -> list[str]:
             f"| {minutes(base['seconds'])} | {minutes(current['seconds'])} | {ratio:.2f} "
             f"| {'met' if met else 'NOT met'} |"
         )
+    lines += ["", history_verdict(history), ""]
+    return lines
+
+
+def history_verdict(history: list[dict]) -> str:
+    """The rule's verdict over the pairs whose lesson code is the latest pair's, in words."""
     code = history[-1]["lesson_code"]
     same = [p for p in history if p["lesson_code"] == code]
     results = [verdict(p["runs"][0]["seconds"], p["runs"][1]["seconds"]) for p in same]
     met = sum(ok for _, ok in results)
     ratios = ", ".join(f"{ratio:.2f}" for ratio, _ in results)
     status = "met" if met == len(results) else "**NOT met**"
-    lines += [
-        "",
-        f"The latest pair's lesson code (`{code}`, a digest of lesson 08's code cells) was "
-        f"timed in {len(same)} pair(s), ratios {ratios}: the goal is met in {met} of "
-        f"{len(same)}. It counts as met only if every such pair meets it: {status}.",
-        "",
-    ]
-    return lines
+    timed = "one pair so far, ratio" if len(same) == 1 else f"{len(same)} pairs, ratios"
+    return (
+        f"Issue 20's goal (at most {GOAL:.2f} of v1's time) is {status} for the latest "
+        f"pair's lesson code (`{code}`, a digest of lesson 08's code cells; markdown edits "
+        f"do not change it): {timed} {ratios}, and {met} of {len(same)} meet the "
+        "goal. It counts as met only if every pair of that code meets it."
+    )
 
 
 def render(
@@ -226,6 +231,7 @@ def render(
             "",
             f"Written on {generated}. {how}",
             "",
+            *([history_verdict(list(history)), ""] if history else []),
             "| version | commit | started (UTC) | wall time | load average before / after "
             "| speed probe before / after (s) | errors (the run went on) |",
             "|---|---|---|---:|---|---|---|",
@@ -237,7 +243,9 @@ def render(
             "during a run, and the ratio is then not representative. The speed probe times the "
             "same numpy work before and after each run: if it moves between the runs, the "
             "machine's own speed drifted (this host's speed changes from hour to hour), and a "
-            "difference of that size between the runs is not the code's.",
+            "difference of that size between the runs is not the code's. A '-' means the run "
+            "was not measured that way (tools/results.py, which timed some runs of this "
+            "version, records neither).",
             "",
             *(history_lines(list(history)) if history else []),
         ]
@@ -294,7 +302,10 @@ def import_report(revision: str) -> int:
         pair = parse_report(git("show", f"{revision}:docs/TIME-08.md"))
     except (subprocess.CalledProcessError, ValueError) as error:
         raise SystemExit(f"docs/TIME-08.md at {revision}: {error}") from None
-    how = f"{pair['how']} (Read back from docs/TIME-08.md at {revision}.)"
+    how = (
+        f"{pair['how']} (Recovered from the report committed at {revision}: its raw JSON "
+        "files were in build/ and not kept.)"
+    )
     ratio, met = write_report(pair["runs"], how, pair["generated"])
     print(f"added the pair of {revision}: ratio {ratio:.2f}")
     return 0
