@@ -35,6 +35,7 @@ help:
 	@echo "make sweep-08 - lesson 08's mini-ResNet recipe, chosen on validation (docs/SWEEPS-08.md)"
 	@echo "make sweep-08-epochs - lesson 08's epochs, chosen on validation (docs/SWEEPS-08-EPOCHS.md)"
 	@echo "make sweep-08-book - lesson 08's book CNN: shifts and schedule on validation (docs/SWEEPS-08-BOOK.md)"
+	@echo "make sweep-08-schedule - lesson 08's mini-ResNet: warm-up and cosine floor on validation (docs/SWEEPS-08-SCHEDULE.md)"
 	@echo "make time-08  - lesson 08's full run, v1 and this version back to back (docs/TIME-08.md)"
 	@echo "make site   - the course website in build/site/ (+ build/course-site.zip) from make results' runs"
 
@@ -68,7 +69,7 @@ LINT_PATHS := $(V2_NOTEBOOKS) tests/v2 \
               lessons_lib/checks.py lessons_lib/exercises.py lessons_lib/progress.py \
               lessons_lib/initialization.py lessons_lib/neurons.py lessons_lib/optimizers.py \
               lessons_lib/regularization.py \
-              tools/save.py tools/sweep.py tools/sweep_08.py tools/sweep_08_epochs.py tools/sweep_08_book.py tools/bench_08_padding.py tests/browser.py tests/test_checks.py tests/test_progress.py \
+              tools/save.py tools/sweep.py tools/sweep_08.py tools/sweep_08_epochs.py tools/sweep_08_book.py tools/sweep_08_schedule.py tools/bench_08_padding.py tests/browser.py tests/test_checks.py tests/test_progress.py \
               tests/test_protocol.py tests/test_shown_code.py tests/test_slide_fit.py \
               tests/test_sweep.py tests/test_sweep_08.py tests/test_sweep_08_epochs.py tests/test_sweep_08_book.py tests/test_bench_08_padding.py tests/sweep_testing.py tests/test_v2_lessons.py \
               tools/time_08.py tests/test_time_08.py tests/test_quoted_results.py
@@ -106,7 +107,7 @@ lock:
 	$(UV_COMPILE) requirements-gpu.txt -c requirements.lock -o requirements-gpu.lock
 
 # --- results and benchmarks (issue 9; tools/results.py, tools/bench.py) ---
-.PHONY: results bench seeds sweep sweep-08 sweep-08-epochs sweep-08-book time-08
+.PHONY: results bench seeds sweep sweep-08 sweep-08-epochs sweep-08-book sweep-08-schedule time-08
 # make results                     run every notebook (full mode), write docs/RESULTS.md
 # make results ARGS="--only 03,07" rerun some lessons; ARGS=--no-execute only rebuilds the table
 # LESSONS_QUICK=1 make results     quick mode; the table goes to build/RESULTS-quick.md
@@ -147,6 +148,13 @@ sweep-08-epochs: $(STAMP)
 # tie (tools/sweep_08_book.py; 3 runs, about 25 min; not run by CI). Writes docs/SWEEPS-08-BOOK.md.
 sweep-08-book: $(STAMP)
 	$(BIN)/python tools/sweep_08_book.py $(ARGS)
+
+# make sweep-08-schedule: lesson 08's mini-ResNet without its one-epoch warm-up, and with a cosine
+# down to 0 instead of 1% of the peak, scored on the validation split; a tie drops the warm-up and
+# keeps the 1% floor (tools/sweep_08_schedule.py; 3 runs, 30 to 45 min; not run by CI).
+# Writes docs/SWEEPS-08-SCHEDULE.md.
+sweep-08-schedule: $(STAMP)
+	$(BIN)/python tools/sweep_08_schedule.py $(ARGS)
 
 # make time-08: lesson 08 in full mode, v1 (a git worktree) and this commit, one after the other;
 # the ratio of their wall times goes to docs/TIME-08.md, and the pair to docs/TIME-08.json, which

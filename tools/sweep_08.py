@@ -175,6 +175,38 @@ def render(data: dict) -> str:
 # ------------------------------------------------------------------------------------
 
 
+def resnet_schedule(peak_rate: float, steps: int, warmup_steps: int, floor: float):
+    """Lesson 08's learning rate for the mini-ResNet: a linear warm-up from 1e-4 to
+    ``peak_rate`` over ``warmup_steps`` (0: none, the run starts at the peak), then a cosine
+    over the remaining steps (at least one) down to ``floor`` times the peak. ValueError naming a bad
+    argument."""
+    import keras
+
+    if isinstance(warmup_steps, bool) or not isinstance(warmup_steps, int):
+        raise ValueError(f"warmup_steps must be an int, got {warmup_steps!r}")
+    if not 0 <= warmup_steps <= steps:
+        raise ValueError(
+            f"warmup_steps must be in [0, steps = {steps}], got {warmup_steps}"
+        )
+    if (
+        isinstance(floor, bool)
+        or not isinstance(floor, float)
+        or not 0.0 <= floor < 1.0
+    ):
+        raise ValueError(f"floor must be a float in [0, 1), got {floor!r}")
+    if not warmup_steps:
+        return keras.optimizers.schedules.CosineDecay(
+            peak_rate, decay_steps=steps, alpha=floor
+        )
+    return keras.optimizers.schedules.CosineDecay(
+        1e-4,
+        warmup_target=peak_rate,
+        warmup_steps=warmup_steps,
+        decay_steps=max(steps - warmup_steps, 1),  # a 1-epoch smoke test: all warm-up
+        alpha=floor,
+    )
+
+
 def train_resnet(settings: dict, train, validation, quick: bool = False) -> dict:
     """Train the lesson's mini-ResNet with ``settings`` on ``train``; its last-epoch
     accuracy on ``validation``."""
@@ -193,14 +225,13 @@ def train_resnet(settings: dict, train, validation, quick: bool = False) -> dict
     network = mini_resnet(
         (32, 64, 128), augmentation=augmentation, dropout_rate=settings["dropout"]
     )
-    warmup = int(np.ceil(len(x_fit) / BATCH_SIZE))  # one epoch of linear warm-up
-    steps = epochs * warmup
-    schedule = keras.optimizers.schedules.CosineDecay(
-        1e-4,
-        warmup_target=settings["peak_rate"],
-        warmup_steps=warmup,
-        decay_steps=max(steps - warmup, 1),
-        alpha=0.01,
+    epoch_steps = int(np.ceil(len(x_fit) / BATCH_SIZE))
+    steps = epochs * epoch_steps
+    schedule = resnet_schedule(
+        settings["peak_rate"],
+        steps,
+        settings.get("warmup_epochs", 1) * epoch_steps,  # the lesson: one epoch
+        settings.get("floor", 0.01),  # the lesson: 1% of the peak
     )
     optimizer = keras.optimizers.AdamW(schedule, weight_decay=settings["weight_decay"])
     optimizer.exclude_from_weight_decay(var_names=["bias", "gamma", "beta"])
