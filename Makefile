@@ -118,6 +118,8 @@ results: $(STAMP)
 # offset 0 into build/ (the main table), the others into build/seeds/seed-k/; docs/RESULTS.md gets
 # a "Seed study" section (median, min, max per result; goals judged on the median). About two
 # hours on 2 cores; not run by CI. ARGS="--only 01,02" reruns some lessons under every seed.
+# Both keep the records and timings behind docs/RESULTS.md in docs/results-data/ (commit it with
+# the table) and restore from it what build/ lacks, so --only works on a clean clone too.
 seeds: $(STAMP)
 	$(BIN)/python tools/results.py --seeds 3 $(ARGS)
 

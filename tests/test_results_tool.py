@@ -481,3 +481,90 @@ def test_seed_section_goes_before_the_benchmarks_and_is_replaced_not_duplicated(
     twice = results.replace_seed_section(once, section.replace("new", "newer"))
     assert twice.count(results.SEED_HEADING) == 1 and "newer" in twice and "\nnew\n" not in twice
     assert results.replace_seed_section(once, "") == once  # nothing new: the committed study stays
+
+
+# --- the committed copy of the study's inputs (docs/results-data/) -----------------------------
+
+def _write(path: Path, data) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def _read(path: Path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_restore_fills_only_what_build_lacks_and_archive_mirrors_build(tmp_path):
+    archive, base = tmp_path / "archive", tmp_path / "build"
+    _write(archive / "results" / "full" / "01.json", {"01.a": _entry(0.5)})
+    _write(archive / "results" / "full" / "02.json", {"02.b": _entry(0.7)})
+    _write(archive / "results" / "timings-full.json",
+           {"notebooks": {"01_a.ipynb": {"seconds": 1}, "02_b.ipynb": {"seconds": 2}}})
+    _write(archive / "seeds" / "seed-1" / "results" / "full" / "02.json", {"02.b": _entry(0.71)})
+    _write(archive / "seeds" / "seed-1" / "results" / "timings-full.json", {"notebooks": {}})
+    _write(archive / "results" / "quick" / "01.json", {})  # not the full-mode study
+    (archive / "results" / "full" / "02.json.lock").write_text("", encoding="utf-8")
+    assert [str(p) for p in results.study_inputs(archive)] == [
+        "results/timings-full.json", "results/full/01.json", "results/full/02.json",
+        "seeds/seed-1/results/timings-full.json", "seeds/seed-1/results/full/02.json"]
+    _write(base / "results" / "full" / "01.json", {"01.a": _entry(0.6)})  # this machine's newer run
+    _write(base / "results" / "timings-full.json", {"notebooks": {"01_a.ipynb": {"seconds": 9}}})
+    restored = results.restore_study(base, archive)
+    assert [str(p) for p in restored] == [
+        "results/timings-full.json", "results/full/02.json",
+        "seeds/seed-1/results/timings-full.json", "seeds/seed-1/results/full/02.json"]
+    assert _read(base / "results" / "full" / "01.json")["01.a"]["value"] == 0.6  # never overwritten
+    assert _read(base / "results" / "timings-full.json")["notebooks"] == {
+        "01_a.ipynb": {"seconds": 9}, "02_b.ipynb": {"seconds": 2}}  # the restored record keeps its date
+    assert results.restore_study(base, archive) == []  # nothing left to restore
+    _write(archive / "seeds" / "seed-5" / "results" / "full" / "02.json", {})  # a run build no longer has
+    (base / "seeds" / "seed-1" / "results" / "full" / "02.json").unlink()
+    kept = results.archive_study(base, archive)
+    assert results.study_inputs(archive) == kept == results.study_inputs(base)
+    assert not (archive / "seeds" / "seed-5" / "results" / "full" / "02.json").exists()
+    assert not (archive / "seeds" / "seed-1" / "results" / "full" / "02.json").exists()
+    assert _read(archive / "results" / "full" / "01.json")["01.a"]["value"] == 0.6
+    (base / "results" / "full" / "02.json").write_text("{ half", encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"02\.json: unreadable"):
+        results.archive_study(base, archive)  # a broken file is named, not committed
+    assert _read(archive / "results" / "full" / "02.json")["02.b"]["value"] == 0.7
+
+
+def test_a_clean_clone_reruns_one_lesson_and_keeps_the_others_committed_runs(tmp_path):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    for number, value in (("01", 0.91), ("02", 0.92)):
+        code = (f"from lessons_lib import record\nrecord('{number}.fixture.value', {value}, "
+                f"label='fixture {number}')")
+        _notebook_file(notebooks, f"{number}_fixture.ipynb", code)
+    archive, table = tmp_path / "results-data", tmp_path / "RESULTS.md"
+    env = {key: value for key, value in os.environ.items() if key != "LESSONS_QUICK"}
+    command = [sys.executable, str(TOOLS / "results.py"), "--notebooks", str(notebooks),
+               "--timeout", "120", "--output", str(table), "--archive", str(archive)]
+
+    def run(build, *extra):
+        done = subprocess.run(command + list(extra), capture_output=True, text=True, timeout=300,
+                              env={**env, "LESSONS_BUILD_DIR": str(tmp_path / build)})
+        assert "FULL mode" in done.stdout, done.stdout + done.stderr
+        return done
+
+    first = run("build-1")
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "kept 3 record and timing file(s)" in first.stdout
+    assert sorted(p.name for p in (archive / "results" / "full").iterdir()) == ["01.json", "02.json"]
+    rerun = run("build-2", "--only", "02")  # a fresh build folder: a clean clone
+    assert rerun.returncode == 0, rerun.stdout + rerun.stderr
+    assert "restored 3 record and timing file(s)" in rerun.stdout
+    assert "01_fixture.ipynb" not in rerun.stdout.split("wrote")[0]  # not rerun
+    text = table.read_text(encoding="utf-8")
+    assert "fixture 01" in text and "fixture 02" in text
+    # lesson 01's code changes: its committed run is of an older version and is not shown as current
+    changed = nbformat.read(notebooks / "01_fixture.ipynb", as_version=4)
+    changed.cells.append(nbformat.v4.new_code_cell("x = 1  # new code"))
+    nbformat.write(changed, notebooks / "01_fixture.ipynb")
+    stale = run("build-3", "--only", "02")
+    assert stale.returncode == 1 and "OUT OF DATE: lesson 01's records are out of date" in stale.stdout
+    with pytest.raises(subprocess.CalledProcessError):
+        subprocess.run(command + ["--no-execute"], capture_output=True, text=True, check=True,
+                       env={**env, "LESSONS_QUICK": "1", "LESSONS_BUILD_DIR": str(tmp_path / "q")})

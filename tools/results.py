@@ -11,7 +11,12 @@ and its children) of every run are kept in ``build/results/timings-<mode>.json``
 rerun still writes a whole table. The numbers come only from ``lessons_lib.record`` (the files in
 ``build/results/<mode>/``); nothing in the table is typed by hand.
 
-Full mode writes ``docs/RESULTS.md`` (the committed file); quick mode writes
+Full mode writes ``docs/RESULTS.md`` (the committed file) and keeps a copy of what it was made
+from, every seed offset's records and timings, in ``docs/results-data/`` (committed too: build/ is
+not kept between clones). A run that writes docs/RESULTS.md first restores into build/ whatever
+of that copy build/ lacks, so on a clean clone ``make seeds ARGS="--only 08"`` reruns lesson 08
+and keeps the other lessons' committed runs (each still checked against its notebook's code:
+a record of an older version is left out, never shown). Quick mode writes
 ``build/RESULTS-quick.md`` so a quick check never overwrites the full-mode table (``--output``
 chooses another file). The benchmark section written by ``make bench`` (tools/bench.py, kept in
 ``build/results/bench-<mode>.json``) is rendered at the end of the same file.
@@ -33,6 +38,7 @@ import math
 import os
 import platform
 import re
+import shutil
 import sys
 import threading
 import time
@@ -42,6 +48,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = REPO_ROOT / "notebooks"
 DOCS_RESULTS = REPO_ROOT / "docs" / "RESULTS.md"
+ARCHIVE = REPO_ROOT / "docs" / "results-data"  # the committed copy of the full-mode study's inputs
 NOTEBOOK_PATTERN = re.compile(r"^(\d\d)_.+\.ipynb$")
 RECORD_NAME = re.compile(r"^(\d\d)\.")
 GOAL_OPS = (">=", "<=", ">", "<")  # lessons_lib.config.GOAL_OPS
@@ -898,6 +905,81 @@ def seed_study_on_disk(quick: bool, notebooks=None, left_out: dict | None = None
     return records_by_seed, runs
 
 
+def study_inputs(base: Path) -> list[Path]:
+    """The full-mode study's inputs under ``base``, as paths relative to it: each seed offset's
+    ``results/timings-full.json`` and ``results/full/NN.json`` (offset 0 in ``base`` itself,
+    offset k in ``seeds/seed-k/``). Executed notebooks, quick mode and lock files are not."""
+    base = Path(base)
+    folders = [base]
+    if (base / "seeds").is_dir():
+        folders += sorted(p for p in (base / "seeds").glob("seed-*") if p.name[5:].isdigit())
+    found = []
+    for folder in folders:
+        results_dir = folder / "results"
+        for path in [results_dir / "timings-full.json", *sorted((results_dir / "full").glob("*.json"))]:
+            if path.is_file():
+                found.append(path.relative_to(base))
+    return found
+
+
+def _copy_atomically(source: Path, target: Path, text: str | None = None) -> None:
+    """``target`` becomes ``source``'s bytes (or ``text``), never half-written."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    if text is None:
+        shutil.copyfile(source, partial)
+    else:
+        partial.write_text(text, encoding="utf-8")
+    os.replace(partial, target)
+
+
+def _read_study_file(path: Path) -> dict:
+    """A record or timings file of the study; SystemExit naming it when it is not a JSON object."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise SystemExit(f"{path}: unreadable ({error}); restore it with git checkout, or delete it "
+                         "to drop that run") from None
+    if not isinstance(data, dict):
+        raise SystemExit(f"{path}: expected a JSON object, got {type(data).__name__}")
+    return data
+
+
+def restore_study(base: Path, archive: Path) -> list[Path]:
+    """Copy into ``base`` every study input of ``archive`` that ``base`` lacks (never
+    overwriting one it has); a timings file that both have gets the archive's entries for the
+    notebooks it has none for, so every restored record keeps the timing entry (the notebook's
+    code digest) that dates it. Returns the relative paths restored or completed."""
+    changed = []
+    for relative in study_inputs(archive):
+        source, target = Path(archive) / relative, Path(base) / relative
+        if not target.exists():
+            _copy_atomically(source, target)
+            changed.append(relative)
+        elif relative.name.startswith("timings-"):
+            mine, kept = _read_study_file(target), _read_study_file(source)
+            missing = {k: v for k, v in kept.get("notebooks", {}).items() if k not in mine.get("notebooks", {})}
+            if missing:
+                mine["notebooks"] = {**mine.get("notebooks", {}), **missing}
+                text = json.dumps(mine, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+                _copy_atomically(source, target, text)
+                changed.append(relative)
+    return changed
+
+
+def archive_study(base: Path, archive: Path) -> list[Path]:
+    """Make ``archive`` hold exactly ``base``'s study inputs (copied; files that ``base`` no
+    longer has are removed). Returns the relative paths archived."""
+    wanted = study_inputs(base)
+    for relative in study_inputs(archive):
+        if relative not in wanted:
+            (Path(archive) / relative).unlink()
+    for relative in wanted:
+        _read_study_file(Path(base) / relative)  # a broken file is named, not committed
+        _copy_atomically(Path(base) / relative, Path(archive) / relative)
+    return wanted
+
+
 def write_results(quick: bool, output: Path, notebooks) -> tuple[str, list, list, list]:
     """Render and write the results file for one mode; return (text, failed notebooks, goals not
     met, problems: unreadable record files and notebooks never run in this mode)."""
@@ -955,6 +1037,8 @@ def main(argv=None) -> int:
                         "and write the 'Seed study' section (make seeds = --seeds 3)")
     parser.add_argument("--offsets", help="with --seeds: run only these seed offsets, e.g. 1,2 (the others keep "
                         "their records)")
+    parser.add_argument("--archive", type=Path, help="the committed copy of the study's inputs (default: "
+                        "docs/results-data/ when the run writes docs/RESULTS.md in full mode, else none)")
     args = parser.parse_args(argv)
     if args.seeds is not None and not 2 <= args.seeds <= 20:
         parser.error(f"--seeds must be between 2 and 20, got {args.seeds}")
@@ -978,6 +1062,16 @@ def main(argv=None) -> int:
     only = [part.strip() for part in args.only.split(",") if part.strip()] if args.only else None
     progress(f"make results: {mode_name(quick).upper()} mode "
              + ("(LESSONS_QUICK=1: fewer epochs, data subsets, looser goals)" if quick else "(LESSONS_QUICK unset)"))
+    archive = args.archive
+    if archive is None and not quick and output.resolve() == DOCS_RESULTS.resolve():
+        archive = ARCHIVE
+    if archive is not None and quick:
+        parser.error("--archive keeps the full-mode study; quick mode has none")
+    base = study_base()
+    if archive is not None and archive.is_dir():
+        restored = restore_study(base, archive)
+        if restored:
+            progress(f"restored {len(restored)} record and timing file(s) that {base} lacked from {archive}")
 
     seed_failures = []
     if not args.no_execute and args.seeds:
@@ -1001,6 +1095,9 @@ def main(argv=None) -> int:
         progress(f"executed {len(to_run)} notebook(s) in {format_seconds(time.perf_counter() - start)}")
 
     _, failures, missed, problems = write_results(quick, output, all_notebooks)
+    if archive is not None:
+        kept = archive_study(base, archive)
+        progress(f"kept {len(kept)} record and timing file(s) in {archive} (commit them with {output.name})")
     failures = failures + seed_failures
     seed_records, _ = seed_study_on_disk(quick, all_notebooks)
     for row in seed_rows(seed_records) if len(seed_records) > 1 else []:
