@@ -315,3 +315,36 @@ def test_the_lesson_code_digest_ignores_markdown(monkeypatch):
     first = time_08.lesson_code("r1")
     monkeypatch.setattr(time_08, "git", lambda *args, **kw: notebook("b"))
     assert time_08.lesson_code("r2") == first and len(first) == 12
+
+
+def test_slow_cells_come_from_nbclients_timestamps_and_reach_the_report():
+    import nbformat
+    from nbclient import NotebookClient
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_markdown_cell("# a lesson"),
+        nbformat.v4.new_code_cell(
+            "import time\ntime.sleep(0.6)  # the slow one | piped"
+        ),
+        nbformat.v4.new_code_cell("x = 1"),
+        nbformat.v4.new_code_cell("never = 'run'"),
+    ]
+    client = NotebookClient(notebook, timeout=60, kernel_name="python3")
+    with client.setup_kernel():
+        for index in (1, 2):
+            client.execute_cell(notebook.cells[index], index)
+    slow = time_08.slow_cells(notebook, at_least=0.5)
+    assert [(index, first) for index, _, first in slow] == [(1, "import time")]
+    assert 0.5 <= slow[0][1] < 5
+    assert time_08.slow_cells(notebook, at_least=10) == []
+    runs = [
+        {"label": "v1", "commit": "a", "started": "s", "seconds": 100,
+         "slow_cells": [[12, 290.4, "deep_result = train(x | y)"]]},
+        {"label": "this version", "commit": "b", "started": "s", "seconds": 70},
+    ]  # fmt: skip
+    text = time_08.render(runs, how="", generated="")
+    assert "| v1 | 12 | 290 | `deep_result = train(x \\| y)` |" in text
+    assert "this version |" not in text.split("by run:")[1].split("\n\n")[1]
+    del runs[0]["slow_cells"]
+    assert "by run:" not in time_08.render(runs, how="", generated="")

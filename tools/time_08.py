@@ -206,6 +206,51 @@ def history_verdict(history: list[dict]) -> str:
     )
 
 
+SLOW_CELL_SECONDS = 30
+"""Cells at least this long are listed per run: where the time went."""
+
+
+def slow_cells(notebook: dict, at_least: float = SLOW_CELL_SECONDS) -> list[list]:
+    """``[[cell index, seconds, first line of its code], ...]`` for each code cell of an
+    executed notebook that ran ``at_least`` seconds, from the timestamps nbclient writes into
+    each cell's ``metadata.execution``. Cells without them (not run) are skipped."""
+
+    def moment(text: str) -> datetime:
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+    found = []
+    for index, cell in enumerate(notebook["cells"]):
+        timing = cell.get("metadata", {}).get("execution", {})
+        start = timing.get("iopub.execute_input") or timing.get("iopub.status.busy")
+        end = timing.get("shell.execute_reply")
+        if cell["cell_type"] != "code" or not start or not end:
+            continue
+        seconds = (moment(end) - moment(start)).total_seconds()
+        if seconds >= at_least:
+            source = "".join(cell["source"]).strip().splitlines() or [""]
+            found.append([index, round(seconds, 1), source[0][:70]])
+    return found
+
+
+def slow_cell_lines(runs: list[dict]) -> list[str]:
+    """The report's "where the time went" table for the runs that measured their cells."""
+    measured = [run for run in runs if run.get("slow_cells") is not None]
+    if not measured:
+        return []
+    lines = [
+        f"Cells that ran {SLOW_CELL_SECONDS} s or more (nbclient's timestamps in each "
+        "executed cell), by run:",
+        "",
+        "| version | cell | seconds | its first line |",
+        "|---|---:|---:|---|",
+    ]
+    for run in measured:
+        for index, seconds, first in run["slow_cells"]:
+            shown = first.replace("|", "\\|")
+            lines.append(f"| {run['label']} | {index} | {seconds:,.0f} | `{shown}` |")
+    return lines + [""]
+
+
 def render(
     runs: list[dict], *, how: str, generated: str, history: list[dict] = ()
 ) -> str:
@@ -247,6 +292,7 @@ def render(
             "was not measured that way (tools/results.py, which timed some runs of this "
             "version, records neither).",
             "",
+            *slow_cell_lines(runs),
             *(history_lines(list(history)) if history else []),
         ]
     )
@@ -382,6 +428,7 @@ def run_lesson(tree: Path, label: str, commit: str, quick: bool = False) -> dict
     run["load_after"], run["probe_after"] = load(), speed_probe()
     nbformat.write(notebook, folder / NOTEBOOK)
     run["errors"] = cell_errors(notebook)
+    run["slow_cells"] = slow_cells(notebook)
     print(
         f"{label}: {minutes(run['seconds'])}, {len(run['errors'])} error(s)", flush=True
     )
