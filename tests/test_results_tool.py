@@ -495,40 +495,67 @@ def _read(path: Path):
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def test_restore_fills_only_what_build_lacks_and_archive_mirrors_build(tmp_path):
+def _timings(**started):
+    return {"notebooks": {f"{lesson[1:]}_x.ipynb": {"seconds": 1, "started": day}
+                          for lesson, day in started.items()}}
+
+
+def test_restore_takes_the_newer_run_of_each_lesson_and_never_a_stale_one(tmp_path):
     archive, base = tmp_path / "archive", tmp_path / "build"
-    _write(archive / "results" / "full" / "01.json", {"01.a": _entry(0.5)})
-    _write(archive / "results" / "full" / "02.json", {"02.b": _entry(0.7)})
-    _write(archive / "results" / "timings-full.json",
-           {"notebooks": {"01_a.ipynb": {"seconds": 1}, "02_b.ipynb": {"seconds": 2}}})
-    _write(archive / "seeds" / "seed-1" / "results" / "full" / "02.json", {"02.b": _entry(0.71)})
-    _write(archive / "seeds" / "seed-1" / "results" / "timings-full.json", {"notebooks": {}})
+    full, seed_1 = Path("results") / "full", Path("seeds") / "seed-1" / "results"
+    _write(archive / full / "01.json", {"01.a": _entry(0.5)})
+    _write(archive / full / "02.json", {"02.b": _entry(0.7)})
+    _write(archive / full / "04.json", {"04.d": _entry(0.4)})  # newer than this machine's
+    _write(archive / "results" / "timings-full.json",  # 03's newer run recorded nothing
+           _timings(_01="2026-11-01", _02="2026-11-01", _03="2026-11-05", _04="2026-11-04"))
+    _write(archive / seed_1 / "full" / "02.json", {"02.b": _entry(0.71)})
+    _write(archive / seed_1 / "timings-full.json", _timings(_02="2026-11-01"))
     _write(archive / "results" / "quick" / "01.json", {})  # not the full-mode study
-    (archive / "results" / "full" / "02.json.lock").write_text("", encoding="utf-8")
+    (archive / full / "02.json.lock").write_text("", encoding="utf-8")
     assert [str(p) for p in results.study_inputs(archive)] == [
         "results/timings-full.json", "results/full/01.json", "results/full/02.json",
-        "seeds/seed-1/results/timings-full.json", "seeds/seed-1/results/full/02.json"]
-    _write(base / "results" / "full" / "01.json", {"01.a": _entry(0.6)})  # this machine's newer run
-    _write(base / "results" / "timings-full.json", {"notebooks": {"01_a.ipynb": {"seconds": 9}}})
+        "results/full/04.json", "seeds/seed-1/results/timings-full.json",
+        "seeds/seed-1/results/full/02.json"]
+    _write(base / full / "01.json", {"01.a": _entry(0.6)})  # this machine's newer run
+    _write(base / full / "03.json", {"03.c": _entry(0.3)})  # its older ones
+    _write(base / full / "04.json", {"04.d": _entry(0.1)})
+    _write(base / "results" / "timings-full.json",
+           _timings(_01="2026-11-03", _03="2026-11-02", _04="2026-11-01"))
     restored = results.restore_study(base, archive)
-    assert [str(p) for p in restored] == [
-        "results/timings-full.json", "results/full/02.json",
-        "seeds/seed-1/results/timings-full.json", "seeds/seed-1/results/full/02.json"]
-    assert _read(base / "results" / "full" / "01.json")["01.a"]["value"] == 0.6  # never overwritten
-    assert _read(base / "results" / "timings-full.json")["notebooks"] == {
-        "01_a.ipynb": {"seconds": 9}, "02_b.ipynb": {"seconds": 2}}  # the restored record keeps its date
-    assert results.restore_study(base, archive) == []  # nothing left to restore
-    _write(archive / "seeds" / "seed-5" / "results" / "full" / "02.json", {})  # a run build no longer has
-    (base / "seeds" / "seed-1" / "results" / "full" / "02.json").unlink()
+    assert sorted(str(p) for p in restored) == [
+        "results/full/02.json", "results/full/03.json", "results/full/04.json",
+        "results/timings-full.json", "seeds/seed-1/results/full/02.json",
+        "seeds/seed-1/results/timings-full.json"]
+    assert _read(base / full / "01.json")["01.a"]["value"] == 0.6  # newer: never overwritten
+    assert _read(base / full / "04.json")["04.d"]["value"] == 0.4  # older: replaced
+    assert not (base / full / "03.json").exists()  # its run was replaced by one without records
+    started = {name[:2]: entry["started"]
+               for name, entry in _read(base / "results" / "timings-full.json")["notebooks"].items()}
+    assert started == {"01": "2026-11-03", "02": "2026-11-01", "03": "2026-11-05", "04": "2026-11-04"}
+    assert _read(base / seed_1 / "full" / "02.json")["02.b"]["value"] == 0.71
+    assert results.restore_study(base, archive) == []  # nothing newer left
+
+
+def test_archive_mirrors_build_and_a_broken_file_changes_nothing(tmp_path):
+    archive, base = tmp_path / "archive", tmp_path / "build"
+    full = Path("results") / "full"
+    _write(base / full / "01.json", {"01.a": _entry(0.6)})
+    _write(base / "results" / "timings-full.json", _timings(_01="2026-11-03"))
+    _write(archive / full / "01.json", {"01.a": _entry(0.5)})
+    _write(archive / "seeds" / "seed-5" / "results" / "full" / "02.json", {})  # gone from build
     kept = results.archive_study(base, archive)
     assert results.study_inputs(archive) == kept == results.study_inputs(base)
     assert not (archive / "seeds" / "seed-5" / "results" / "full" / "02.json").exists()
-    assert not (archive / "seeds" / "seed-1" / "results" / "full" / "02.json").exists()
-    assert _read(archive / "results" / "full" / "01.json")["01.a"]["value"] == 0.6
-    (base / "results" / "full" / "02.json").write_text("{ half", encoding="utf-8")
-    with pytest.raises(SystemExit, match=r"02\.json: unreadable"):
-        results.archive_study(base, archive)  # a broken file is named, not committed
-    assert _read(archive / "results" / "full" / "02.json")["02.b"]["value"] == 0.7
+    assert _read(archive / full / "01.json")["01.a"]["value"] == 0.6
+    _write(base / full / "02.json", {"02.b": _entry(0.7)})
+    (base / full / "01.json").write_text("{ half", encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"01\.json: unreadable .*delete it and rerun"):
+        results.archive_study(base, archive)  # a broken file is named, and nothing is archived
+    assert results.study_inputs(archive) == kept
+    assert _read(archive / full / "01.json")["01.a"]["value"] == 0.6
+    (archive / "results" / "timings-full.json").write_text("[]", encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"expected a JSON object.*git checkout"):
+        results.restore_study(tmp_path / "elsewhere", archive)
 
 
 def test_a_clean_clone_reruns_one_lesson_and_keeps_the_others_committed_runs(tmp_path):
@@ -565,6 +592,6 @@ def test_a_clean_clone_reruns_one_lesson_and_keeps_the_others_committed_runs(tmp
     nbformat.write(changed, notebooks / "01_fixture.ipynb")
     stale = run("build-3", "--only", "02")
     assert stale.returncode == 1 and "OUT OF DATE: lesson 01's records are out of date" in stale.stdout
-    with pytest.raises(subprocess.CalledProcessError):
-        subprocess.run(command + ["--no-execute"], capture_output=True, text=True, check=True,
-                       env={**env, "LESSONS_QUICK": "1", "LESSONS_BUILD_DIR": str(tmp_path / "q")})
+    quick = subprocess.run(command + ["--no-execute"], capture_output=True, text=True, timeout=300,
+                           env={**env, "LESSONS_QUICK": "1", "LESSONS_BUILD_DIR": str(tmp_path / "q")})
+    assert quick.returncode == 2 and "quick mode has none" in quick.stderr

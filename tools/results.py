@@ -933,49 +933,90 @@ def _copy_atomically(source: Path, target: Path, text: str | None = None) -> Non
     os.replace(partial, target)
 
 
-def _read_study_file(path: Path) -> dict:
-    """A record or timings file of the study; SystemExit naming it when it is not a JSON object."""
+def _read_study_file(path: Path, fix: str) -> dict:
+    """A record or timings file of the study; SystemExit naming it (and ``fix``) when it is
+    not a JSON object."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise SystemExit(f"{path}: unreadable ({error}); restore it with git checkout, or delete it "
-                         "to drop that run") from None
+        raise SystemExit(f"{path}: unreadable ({error}); {fix}") from None
     if not isinstance(data, dict):
-        raise SystemExit(f"{path}: expected a JSON object, got {type(data).__name__}")
+        raise SystemExit(f"{path}: expected a JSON object, got {type(data).__name__}; {fix}")
     return data
 
 
+ARCHIVE_FIX = "restore the committed copy with `git checkout -- docs/results-data`"
+BUILD_FIX = ("delete it and rerun that lesson (`make results ARGS=\"--only NN\"`, or make seeds "
+             "with --offsets); a run that writes docs/RESULTS.md restores the committed copy first")
+
+
+def check_study(base: Path) -> list[Path]:
+    """Read every study input under ``base``: SystemExit naming the first broken one, before
+    anything is written from them."""
+    inputs = study_inputs(base)
+    for relative in inputs:
+        _read_study_file(Path(base) / relative, BUILD_FIX)
+    return inputs
+
+
+def _run_folders(base: Path) -> list[Path]:
+    """Each seed offset's folder under ``base``, relative to it: ``.`` and ``seeds/seed-k``."""
+    folders = {relative.parent.parent if relative.name.startswith("timings-") else relative.parent.parent.parent
+               for relative in study_inputs(base)}
+    return sorted(folders)
+
+
 def restore_study(base: Path, archive: Path) -> list[Path]:
-    """Copy into ``base`` every study input of ``archive`` that ``base`` lacks (never
-    overwriting one it has); a timings file that both have gets the archive's entries for the
-    notebooks it has none for, so every restored record keeps the timing entry (the notebook's
-    code digest) that dates it. Returns the relative paths restored or completed."""
+    """Bring into ``base`` the archived runs that are newer than its own or that it lacks.
+
+    A run is one lesson at one seed offset: its timing entry (which dates it by ``started``
+    and stamps its notebook's code digest) and its record file. For each, the archive's run
+    is taken when ``base`` has no timing entry for that notebook or an older one; then its
+    record file replaces ``base``'s (or removes it, if the archived run recorded nothing).
+    ``base``'s newer runs are never overwritten, and a restored record always keeps the
+    timing entry that dates it. Returns the relative paths written or removed."""
+    base, archive = Path(base), Path(archive)
     changed = []
-    for relative in study_inputs(archive):
-        source, target = Path(archive) / relative, Path(base) / relative
-        if not target.exists():
-            _copy_atomically(source, target)
-            changed.append(relative)
-        elif relative.name.startswith("timings-"):
-            mine, kept = _read_study_file(target), _read_study_file(source)
-            missing = {k: v for k, v in kept.get("notebooks", {}).items() if k not in mine.get("notebooks", {})}
-            if missing:
-                mine["notebooks"] = {**mine.get("notebooks", {}), **missing}
-                text = json.dumps(mine, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-                _copy_atomically(source, target, text)
-                changed.append(relative)
+    for folder in _run_folders(archive):
+        timings_name = folder / "results" / "timings-full.json"
+        kept = _read_study_file(archive / timings_name, ARCHIVE_FIX) if (archive / timings_name).exists() else {}
+        target_timings = base / timings_name
+        mine = _read_study_file(target_timings, BUILD_FIX) if target_timings.exists() else {}
+        entries = dict(mine.get("notebooks", {}))
+        taken, dated = set(), {lesson_of_notebook(name) for name in entries}
+        for name, entry in kept.get("notebooks", {}).items():
+            own = entries.get(name)
+            if own is None or str(entry.get("started", "")) > str(own.get("started", "")):
+                entries[name] = entry
+                taken.add(lesson_of_notebook(name))
+        records = {path.stem: path for path in (archive / folder / "results" / "full").glob("*.json")}
+        for lesson in sorted(set(records) | taken):
+            target = base / folder / "results" / "full" / f"{lesson}.json"
+            undated = lesson not in dated and lesson not in taken and not target.exists()
+            if lesson in records and (lesson in taken or undated):
+                _read_study_file(records[lesson], ARCHIVE_FIX)
+                _copy_atomically(records[lesson], target)
+                changed.append(target.relative_to(base))
+            elif lesson in taken and lesson not in records and target.exists():
+                target.unlink()  # base's record belongs to its older run of that lesson
+                changed.append(target.relative_to(base))
+        if taken:
+            mine = {**kept, **mine, "notebooks": entries}
+            text = json.dumps(mine, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+            _copy_atomically(target_timings, target_timings, text)
+            changed.append(timings_name)
     return changed
 
 
 def archive_study(base: Path, archive: Path) -> list[Path]:
-    """Make ``archive`` hold exactly ``base``'s study inputs (copied; files that ``base`` no
-    longer has are removed). Returns the relative paths archived."""
-    wanted = study_inputs(base)
+    """Make ``archive`` hold exactly ``base``'s study inputs. Every input is read first (a
+    broken one is named and nothing changes); then archived files that ``base`` no longer has
+    are removed and the others copied. Returns the relative paths archived."""
+    wanted = check_study(base)
     for relative in study_inputs(archive):
         if relative not in wanted:
             (Path(archive) / relative).unlink()
     for relative in wanted:
-        _read_study_file(Path(base) / relative)  # a broken file is named, not committed
         _copy_atomically(Path(base) / relative, Path(archive) / relative)
     return wanted
 
@@ -1094,6 +1135,8 @@ def main(argv=None) -> int:
         run_notebooks(to_run, quick, args.timeout, all_notebooks)
         progress(f"executed {len(to_run)} notebook(s) in {format_seconds(time.perf_counter() - start)}")
 
+    if archive is not None:
+        check_study(base)  # a broken input stops the run before the table is written from it
     _, failures, missed, problems = write_results(quick, output, all_notebooks)
     if archive is not None:
         kept = archive_study(base, archive)
