@@ -20,7 +20,9 @@ in every round, so a drift of the host's speed reaches them all):
   (tests/test_bench_08_book.py checks the scores agree with the same weights);
 - ``conv4-pad-1``: the lesson's layers with conv4 padded by 1 like the others (v1's map sizes
   and 576 features, both dropouts): against ``lesson`` it isolates the cost of the pad of 2;
-- ``v1``: v1's build, ``mini_vgg(((16, 16), (32, 32), (64, 64)), dense_units=(50,))``.
+- ``v1``: v1's build, ``mini_vgg(((16, 16), (32, 32), (64, 64)), dense_units=(50,))`` (today's
+  ``mini_vgg`` is a functional model where v1's was ``Sequential``: the same layers and
+  arithmetic).
 
 It prints; nothing is recorded, and the lesson is unchanged. (Until 2026-11-30 it was
 tools/bench_08_padding.py with the first two builds only; their 3- and 5-round runs showed no
@@ -109,7 +111,7 @@ def builds() -> dict:
 def chosen_builds(names: str) -> list[str]:
     """The comma-separated build names, checked; ValueError naming an unknown one."""
     known = list(builds())
-    wanted = [name.strip() for name in names.split(",") if name.strip()]
+    wanted = list(dict.fromkeys(n.strip() for n in names.split(",") if n.strip()))
     unknown = [name for name in wanted if name not in known]
     if unknown or not wanted:
         raise ValueError(

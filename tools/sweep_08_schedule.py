@@ -11,7 +11,8 @@ validation, and ``make sweep-08-epochs`` its epochs (12); these two were still t
 that the course's first version picked from test scores. This tool varies each alone, from
 the lesson's recipe (``BASELINE``): no warm-up (the run starts at the peak), and a cosine
 down to 0. Each run trains exactly as the lesson does (:func:`sweep_08.train_resnet`:
-``mini_resnet`` behind ``make_augmentation``, AdamW without decay, batches of 128, seed 8
+``mini_resnet`` behind ``make_augmentation``, AdamW with weight decay 0 as make sweep-08
+chose, batches of 128, seed 8
 moved by ``LESSONS_SEED``) on the lesson's 55,000 fitting images and is scored on the
 validation split (the FIRST 5,000 training images). The test images are dropped as soon as
 MNIST is loaded. The baseline run is shared, so the full sweep is 3 runs.
@@ -89,7 +90,11 @@ def choose(factor: str, accuracies: dict, validation_size: int) -> dict:
     ``FACTORS[factor]`` are a ValueError, since the rule ranks them by their place there."""
     if not accuracies:
         raise ValueError(f"no runs for {factor}")
-    order = FACTORS[factor]  # KeyError is impossible: settings_for checked the factor
+    if factor not in FACTORS:
+        raise ValueError(
+            f"unknown factor {factor!r}; the factors are {', '.join(FACTORS)}"
+        )
+    order = FACTORS[factor]
     unknown = [v for v in accuracies if v not in order]
     if unknown:
         raise ValueError(f"{factor}: values {unknown} are not in {order}")

@@ -26,6 +26,9 @@ One pair cannot tell 0.71 from 0.70 on a host whose speed drifts, so every pair 
 all. The rule, fixed on 2026-11-30 before the third pair: the goal counts as met only if
 **every** pair timed with the same lesson code meets it. ``--this-first`` runs this version
 before v1 (v1 runs first by default), so that the order's own effect shows.
+
+Each run also keeps its cells of ``SLOW_CELL_SECONDS`` or more (from the timestamps nbclient
+writes into every executed cell), and the report lists them: where the time went, per run.
 """
 
 from __future__ import annotations
@@ -241,12 +244,12 @@ def slow_cell_lines(runs: list[dict]) -> list[str]:
         f"Cells that ran {SLOW_CELL_SECONDS} s or more (nbclient's timestamps in each "
         "executed cell), by run:",
         "",
-        "| version | cell | seconds | its first line |",
+        "| version | cell (index from 0, markdown cells counted) | seconds | its first line |",
         "|---|---:|---:|---|",
     ]
     for run in measured:
         for index, seconds, first in run["slow_cells"]:
-            shown = first.replace("|", "\\|")
+            shown = first.replace("|", "\\|").replace("`", "'")
             lines.append(f"| {run['label']} | {index} | {seconds:,.0f} | `{shown}` |")
     return lines + [""]
 
