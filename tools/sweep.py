@@ -190,6 +190,68 @@ def one_change_per_model(choices: dict, baseline: dict, score) -> dict:
     return settings
 
 
+def choose_first_tied(
+    factors: dict, baseline: dict, tie_images: int, factor, accuracies, validation_size
+) -> dict:
+    """The rule of tools/sweep_08_book.py and tools/sweep_08_schedule.py for one factor:
+    values within ``tie_images`` validation images of the best tie, and the first tied value
+    in ``factors[factor]``'s order is chosen. ``{"chosen", "best", "tied", "baseline",
+    "agrees"}``; ValueError naming an unknown factor, no runs, or values not in the order."""
+    if factor not in factors:
+        raise ValueError(
+            f"unknown factor {factor!r}; the factors are {', '.join(factors)}"
+        )
+    if not accuracies:
+        raise ValueError(f"no runs for {factor}")
+    order = factors[factor]
+    unknown = [v for v in accuracies if v not in order]
+    if unknown:
+        raise ValueError(f"{factor}: values {unknown} are not in {order}")
+    model, name = factor.split(".")
+    best = max(accuracies, key=lambda v: accuracies[v])
+    margin = tie_images / validation_size + 1e-9
+    tied = [
+        v
+        for v in order
+        if v in accuracies and accuracies[best] - accuracies[v] <= margin
+    ]
+    value = baseline[model][name]
+    return {
+        "chosen": tied[0],
+        "best": best,
+        "tied": tied,
+        "baseline": value,
+        "agrees": tied[0] == value,
+    }
+
+
+def lesson_report_tail(data: dict, model: str, label: str, not_used: str) -> list[str]:
+    """The results rows, outcome list, plan and total of a lesson-08 sweep report whose
+    baseline is the lesson's current recipe (not v1's): ``label`` names ``model`` in the
+    first column, ``not_used`` says why a chosen change was not taken."""
+    lesson = "the lesson's until now |"
+    lines = [
+        row.replace(", v1 |", f", {lesson}").replace("| v1 |", f"| {lesson}")
+        for row in table_rows(data, lambda _, name: f"{label} | {name}")
+    ]
+    lines += [
+        line.replace("v1's value", "the lesson's value").replace(
+            "(v1:", "(the lesson's:"
+        )
+        for line in outcome_lines(data, not_used)
+    ]
+    planned = data.get("plan", {})
+    if planned:
+        shown = ", ".join(f"{k} {v}" for k, v in sorted(planned[model].items()))
+        lines += ["", f"The lesson's settings: {shown}."]
+    total = sum(run["seconds"] for run in data["runs"].values())
+    return lines + [
+        "",
+        f"{len(data['runs'])} runs, {total / 60:.0f} min of training.",
+        "",
+    ]
+
+
 def table_rows(data: dict, columns) -> list[str]:
     """One report row per run: ``columns(model, setting)`` (the first cells), the value,
     its validation accuracy, images from the best, seconds, and the chosen/v1 marks."""

@@ -45,14 +45,14 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 import sweep_08  # noqa: E402  (the mini-ResNet's training)
 import sweep_08_epochs  # noqa: E402  (the recipe those two sweeps chose)
-from sweep import main as sweep_main  # noqa: E402  (lesson 06's sweep: same driver)
 from sweep import (  # noqa: E402
+    choose_first_tied,
+    lesson_report_tail,
     one_change_per_model,
-    outcome_lines,
     run_sweep,
     settings_from,
-    table_rows,
 )
+from sweep import main as sweep_main  # noqa: E402  (lesson 06's sweep: same driver)
 
 from lessons_lib.config import QUICK, REPO_ROOT, build_dir  # noqa: E402
 
@@ -88,32 +88,9 @@ def choose(factor: str, accuracies: dict, validation_size: int) -> dict:
     """The module docstring's rule for one factor, applied to ``{value: validation
     accuracy}``: ``{"chosen", "best", "tied", "baseline", "agrees"}``. Values missing from
     ``FACTORS[factor]`` are a ValueError, since the rule ranks them by their place there."""
-    if not accuracies:
-        raise ValueError(f"no runs for {factor}")
-    if factor not in FACTORS:
-        raise ValueError(
-            f"unknown factor {factor!r}; the factors are {', '.join(FACTORS)}"
-        )
-    order = FACTORS[factor]
-    unknown = [v for v in accuracies if v not in order]
-    if unknown:
-        raise ValueError(f"{factor}: values {unknown} are not in {order}")
-    model, name = factor.split(".")
-    best = max(accuracies, key=lambda v: accuracies[v])
-    margin = TIE_IMAGES / validation_size + 1e-9
-    tied = [
-        v
-        for v in order
-        if v in accuracies and accuracies[best] - accuracies[v] <= margin
-    ]
-    baseline = BASELINE[model][name]
-    return {
-        "chosen": tied[0],  # the first of the tied, in FACTORS order
-        "best": best,
-        "tied": tied,
-        "baseline": baseline,
-        "agrees": tied[0] == baseline,
-    }
+    return choose_first_tied(
+        FACTORS, BASELINE, TIE_IMAGES, factor, accuracies, validation_size
+    )
 
 
 def plan(choices: dict) -> dict:
@@ -159,24 +136,9 @@ def render(data: dict) -> str:
         "| seconds | chosen |",
         "|---|---|---:|---:|---:|---:|---|",
     ]
-    rows = table_rows(data, lambda model, name: f"mini-ResNet | {name}")
-    lesson = "the lesson's until now |"
-    lines += [
-        row.replace(", v1 |", f", {lesson}").replace("| v1 |", f"| {lesson}")
-        for row in rows
-    ]
-    lines += [
-        line.replace("v1's value", "the lesson's value").replace(
-            "(v1:", "(the lesson's:"
-        )
-        for line in outcome_lines(data, "the other change scored higher")
-    ]
-    planned = data.get("plan", {})
-    if planned:
-        shown = ", ".join(f"{k} {v}" for k, v in sorted(planned["resnet"].items()))
-        lines += ["", f"The lesson's settings: {shown}."]
-    total = sum(run["seconds"] for run in data["runs"].values())
-    lines += ["", f"{len(data['runs'])} runs, {total / 60:.0f} min of training.", ""]
+    lines += lesson_report_tail(
+        data, "resnet", "mini-ResNet", "the other change scored higher"
+    )
     return "\n".join(lines)
 
 
