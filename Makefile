@@ -71,7 +71,7 @@ LINT_PATHS := $(V2_NOTEBOOKS) tests/v2 \
               lessons_lib/regularization.py \
               tools/save.py tools/sweep.py tools/sweep_08.py tools/sweep_08_epochs.py tools/sweep_08_book.py tools/sweep_08_schedule.py tools/bench_08_book.py tests/browser.py tests/test_checks.py tests/test_progress.py \
               tests/test_protocol.py tests/test_shown_code.py tests/test_slide_fit.py \
-              tests/test_sweep.py tests/test_sweep_08.py tests/test_sweep_08_epochs.py tests/test_sweep_08_book.py tests/test_sweep_08_schedule.py tests/test_bench_08_book.py tests/sweep_testing.py tests/test_v2_lessons.py \
+              tests/test_sweep.py tests/test_sweep_08.py tests/test_sweep_08_epochs.py tests/test_sweep_08_book.py tests/test_sweep_08_schedule.py tests/test_sweep_reports.py tests/test_bench_08_book.py tests/sweep_testing.py tests/test_v2_lessons.py \
               tools/time_08.py tests/test_time_08.py tests/test_quoted_results.py
 
 lint: $(STAMP)

@@ -37,6 +37,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import time
 from datetime import datetime, timezone
@@ -225,10 +226,13 @@ def choose_first_tied(
     }
 
 
-def lesson_report_tail(data: dict, model: str, label: str, not_used: str) -> list[str]:
+def lesson_report_tail(
+    data: dict, model: str, label: str, not_used: str, pending: dict | None = None
+) -> list[str]:
     """The results rows, outcome list, plan and total of a lesson-08 sweep report whose
     baseline is the lesson's current recipe (not v1's): ``label`` names ``model`` in the
-    first column, ``not_used`` says why a chosen change was not taken."""
+    first column, ``not_used`` says why a chosen change was not taken, and ``pending``
+    maps a chosen factor that the lesson has not taken yet to when it will."""
     lesson = "the lesson's until now |"
     lines = [
         row.replace(", v1 |", f", {lesson}").replace("| v1 |", f"| {lesson}")
@@ -238,12 +242,17 @@ def lesson_report_tail(data: dict, model: str, label: str, not_used: str) -> lis
         line.replace("v1's value", "the lesson's value").replace(
             "(v1:", "(the lesson's:"
         )
-        for line in outcome_lines(data, not_used)
+        for line in outcome_lines(data, not_used, pending)
     ]
     planned = data.get("plan", {})
     if planned:
         shown = ", ".join(f"{k} {v}" for k, v in sorted(planned[model].items()))
-        lines += ["", f"The lesson's settings: {shown}."]
+        waiting = any(
+            outcome.get("used") and factor in (pending or {})
+            for factor, outcome in data["choices"].items()
+        )
+        when = " once it takes that change" if waiting else ""
+        lines += ["", f"The lesson's settings{when}: {shown}."]
     total = sum(run["seconds"] for run in data["runs"].values())
     return lines + [
         "",
@@ -274,13 +283,16 @@ def table_rows(data: dict, columns) -> list[str]:
     return rows
 
 
-def outcome_lines(data: dict, not_used: str) -> list[str]:
-    """The report's *Outcome* list; ``not_used``: why a chosen change was not taken."""
+def outcome_lines(data: dict, not_used: str, pending: dict | None = None) -> list[str]:
+    """The report's *Outcome* list; ``not_used``: why a chosen change was not taken;
+    ``pending``: ``{factor: when}`` for a change that is taken but not yet in the lesson."""
     lines = ["", "## Outcome", ""]
     for factor, outcome in data["choices"].items():
         tied = ", ".join(map(str, outcome["tied"]))
         if outcome["agrees"]:
             verdict = "keeps v1's value"
+        elif outcome.get("used") and factor in (pending or {}):
+            verdict = f"**taken**, and not yet in the lesson: {pending[factor]}"
         elif outcome.get("used"):
             verdict = "**the lesson now uses it**"
         else:
@@ -451,6 +463,110 @@ def sweep(
     )
 
 
+REPORT_FIRST_LINE = re.compile(
+    r"on (\d{4}-\d\d-\d\d \d\d:\d\d UTC), (full|quick) mode, seed offset (\d+): "
+    r"([\d,]+) training and ([\d,]+) validation images"
+)
+
+
+def data_from_report(tool, text: str, source: str) -> dict:
+    """The JSON file's runs rebuilt from ``tool``'s report (``text``; ``source`` names it in
+    messages), for when build/ lost the file: the date, mode, seed offset and sizes from the
+    report's first line, and one run per ``| model | setting | value | accuracy | images |
+    seconds | marks |`` row, its model named by ``tool.MODEL_LABELS``. The accuracy is the
+    printed one, exact at 4 places for a validation set of 5,000 images (a multiple of
+    0.0002); the seconds are rounded to the second. ValueError says what is missing or
+    does not fit ``tool.FACTORS``."""
+    match = REPORT_FIRST_LINE.search(text)
+    if match is None:
+        raise ValueError(
+            f"{source}: no line 'on DATE UTC, MODE mode, seed offset N: T training and V "
+            "validation images'; is it this tool's report?"
+        )
+    date, mode, offset, train_size, validation_size = match.groups()
+    data = {
+        "date": date,
+        "mode": mode,
+        "seed_offset": int(offset),
+        "train_size": int(train_size.replace(",", "")),
+        "validation_size": int(validation_size.replace(",", "")),
+        "runs": {},
+    }
+    models = {label: model for model, label in tool.MODEL_LABELS.items()}
+    for line in text.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) != 7 or cells[0] not in models:
+            continue
+        label, name, value, accuracy, _, seconds, _ = cells
+        factor = f"{models[label]}.{name}"
+        typed = [v for v in tool.FACTORS.get(factor, ()) if str(v) == value]
+        if not typed:
+            raise ValueError(f"{source}: {factor} = {value} is not in FACTORS: {line}")
+        try:
+            run = {"accuracy": float(accuracy), "seconds": float(seconds)}
+        except ValueError:
+            raise ValueError(f"{source}: accuracy or seconds is not a number: {line}")
+        key = run_key(*tool.settings_for(factor, typed[0]), data["seed_offset"])
+        if data["runs"].setdefault(key, run) != run:
+            raise ValueError(f"{source}: two rows of the same run disagree: {line}")
+    if not data["runs"]:
+        raise ValueError(f"{source}: no result rows for {', '.join(models)}")
+    return data
+
+
+def rebuild_from_report(tool, log=print) -> dict:
+    """Write ``tool``'s full-mode JSON file from its committed report
+    (:func:`data_from_report`), apply the rule again (:func:`decide`) and render the report
+    from it, training nothing; return the data. Refuses (ValueError) when the JSON file
+    exists, since its runs are the real ones."""
+    path, report = tool.json_path(False), tool.report_path(False)
+    if path.exists():
+        raise ValueError(f"{path} exists; --from-report only rebuilds a lost one")
+    try:
+        text = report.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ValueError(f"{report}: unreadable ({error})")
+    data = data_from_report(tool, text, str(report))
+    decide(tool, data, data["seed_offset"], log)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _write_atomically(path, json.dumps(data, indent=1, sort_keys=True) + "\n")
+    log(f"rebuilt {path} from {report}")
+    _write_atomically(report, tool.render(data))
+    log(f"wrote {report}")
+    return data
+
+
+def decide(tool, data: dict, offset: int, log=print) -> None:
+    """Fill ``data["choices"]`` (the rule applied to every factor whose runs under seed
+    ``offset`` are all in ``data["runs"]``) and ``data["plan"]`` (only when every factor
+    has its choice)."""
+    choices = {}
+    for (
+        factor
+    ) in tool.FACTORS:  # every factor whose runs are all recorded, asked for or not
+        runs = {}
+        for value in tool.FACTORS[factor]:
+            key = run_key(*tool.settings_for(factor, value), offset)
+            if key in data["runs"]:
+                runs[value] = data["runs"][key]
+        if len(runs) < len(tool.FACTORS[factor]):
+            continue
+        outcome = tool.choose(
+            factor, {v: r["accuracy"] for v, r in runs.items()}, data["validation_size"]
+        )
+        choices[factor] = {
+            **outcome,
+            "runs": {str(v): r for v, r in runs.items()},
+            "best_accuracy": runs[outcome["best"]]["accuracy"],
+        }
+        log(f"{factor}: chosen {outcome['chosen']} (v1 {outcome['baseline']})")
+    if len(choices) == len(tool.FACTORS):  # a plan needs every factor
+        data["plan"] = tool.plan(choices)
+    else:
+        data.pop("plan", None)
+    data["choices"] = choices
+
+
 def run_sweep(tool, factors, quick, fresh, train, validation, log, extra=None) -> dict:
     """The driver shared by this sweep and tools/sweep_08.py. ``tool`` is the sweep's module:
     its FACTORS, settings_for, choose, plan, render, json_path, report_path and
@@ -495,31 +611,7 @@ def run_sweep(tool, factors, quick, fresh, train, validation, log, extra=None) -
                 f"{factor} = {value}: validation accuracy {run['accuracy']:.4f} "
                 f"({run['seconds']:.0f} s)"
             )
-    choices = {}
-    for (
-        factor
-    ) in tool.FACTORS:  # every factor whose runs are all recorded, asked for or not
-        runs = {}
-        for value in tool.FACTORS[factor]:
-            key = run_key(*tool.settings_for(factor, value), seed_offset())
-            if key in data["runs"]:
-                runs[value] = data["runs"][key]
-        if len(runs) < len(tool.FACTORS[factor]):
-            continue
-        outcome = tool.choose(
-            factor, {v: r["accuracy"] for v, r in runs.items()}, len(validation[1])
-        )
-        choices[factor] = {
-            **outcome,
-            "runs": {str(v): r for v, r in runs.items()},
-            "best_accuracy": runs[outcome["best"]]["accuracy"],
-        }
-        log(f"{factor}: chosen {outcome['chosen']} (v1 {outcome['baseline']})")
-    if len(choices) == len(tool.FACTORS):  # a plan needs every factor
-        data["plan"] = tool.plan(choices)
-    else:
-        data.pop("plan", None)
-    data["choices"] = choices
+    decide(tool, data, seed_offset(), log)
     data.setdefault("date", datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
     _write_atomically(path, json.dumps(data, indent=1, sort_keys=True) + "\n")
     report = tool.report_path(quick)
@@ -539,9 +631,21 @@ def main(argv=None, tool=None) -> int:
     parser.add_argument(
         "--fresh", action="store_true", help="ignore the runs already recorded"
     )
+    if hasattr(tool, "MODEL_LABELS"):
+        parser.add_argument(
+            "--from-report",
+            action="store_true",
+            help="rebuild a lost full-mode JSON file from the committed report and "
+            "render the report again, training nothing",
+        )
     args = parser.parse_args(argv)
     factors = [f.strip() for f in args.only.split(",") if f.strip()]
     try:
+        if getattr(args, "from_report", False):
+            if QUICK or args.only or args.fresh:
+                parser.error("--from-report rebuilds the full-mode file alone")
+            rebuild_from_report(tool)
+            return 0
         tool.sweep(factors or list(tool.FACTORS), fresh=args.fresh)
     except ValueError as error:
         parser.error(str(error))

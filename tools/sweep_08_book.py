@@ -2,6 +2,7 @@
 
     python tools/sweep_08_book.py                  # full: 3 runs, 9 to 17 min each on 2 cores
     python tools/sweep_08_book.py --only book.shift
+    python tools/sweep_08_book.py --from-report    # build/ lost the JSON: rebuild it, no runs
     LESSONS_QUICK=1 python tools/sweep_08_book.py  # 2,000 images, 1 epoch: a smoke test
 
 Lesson 08 trains the deep CNN of 밑바닥부터 시작하는 딥러닝 chapter 8 with two changes to the
@@ -64,6 +65,7 @@ FACTORS = {
     "book.schedule": ("constant", "cosine"),
 }
 TIE_IMAGES = sweep_08_epochs.TIE_IMAGES
+MODEL_LABELS = {"book": "book deep CNN"}  # the report's first column
 DOC_PATH = REPO_ROOT / "docs" / "SWEEPS-08-BOOK.md"
 
 
@@ -132,7 +134,7 @@ def render(data: dict) -> str:
         "|---|---|---:|---:|---:|---:|---|",
     ]
     lines += lesson_report_tail(
-        data, "book", "book deep CNN", "the other change saves more time"
+        data, "book", MODEL_LABELS["book"], "the other change saves more time"
     )
     return "\n".join(lines)
 

@@ -1,6 +1,7 @@
 """`make sweep-08-schedule`: the mini-ResNet's warm-up and cosine floor, checked on validation.
 
-    python tools/sweep_08_schedule.py                  # full: 3 runs, 9 to 15 min each on 2 cores
+    python tools/sweep_08_schedule.py                  # full: 3 runs, 8 to 27 min each on 2 cores
+    python tools/sweep_08_schedule.py --from-report    # build/ lost the JSON: rebuild it, no runs
     python tools/sweep_08_schedule.py --only resnet.floor
     LESSONS_QUICK=1 python tools/sweep_08_schedule.py  # 2,000 images, 1 epoch: a smoke test
 
@@ -70,6 +71,14 @@ FACTORS = {
     "resnet.floor": (0.01, 0.0),  # a tie: the lesson's 1%
 }
 TIE_IMAGES = sweep_08.TIE_IMAGES
+MODEL_LABELS = {"resnet": "mini-ResNet"}  # the report's first column
+PENDING = {
+    # Chosen by the 2026-11-30 sweep, not yet in the notebook: lesson 08 quotes the seed
+    # study of its current recipe, so the recipe changes when that study is rerun. A test
+    # fails when the notebook and this dict disagree.
+    "resnet.warmup_epochs": "it comes with lesson 08's next seed study, since the "
+    "lesson's quoted numbers come from the study of its current recipe",
+}
 DOC_PATH = REPO_ROOT / "docs" / "SWEEPS-08-SCHEDULE.md"
 
 
@@ -137,7 +146,11 @@ def render(data: dict) -> str:
         "|---|---|---:|---:|---:|---:|---|",
     ]
     lines += lesson_report_tail(
-        data, "resnet", "mini-ResNet", "the other change scored higher"
+        data,
+        "resnet",
+        MODEL_LABELS["resnet"],
+        "the other change scored higher",
+        PENDING,
     )
     return "\n".join(lines)
 
