@@ -2,7 +2,7 @@
 
 The lessons' markdown quotes the seed study (docs/RESULTS.md: per-seed values, medians, gaps
 between two models) and the validation sweeps (docs/SWEEPS.md, docs/SWEEPS-08.md, docs/SWEEPS-08-EPOCHS.md,
-docs/SWEEPS-08-BOOK.md). Markdown is
+docs/SWEEPS-08-BOOK.md, docs/SWEEPS-08-SCHEDULE.md). Markdown is
 not executed, so nothing else would notice when a rerun moves one of those numbers. Each entry
 below finds a quotation with a regular expression and recomputes what it must say from the
 results files; a rerun that changes a quoted number fails here until the text is updated.
@@ -23,6 +23,7 @@ SWEEPS_06 = ROOT / "docs" / "SWEEPS.md"
 SWEEPS_08 = ROOT / "docs" / "SWEEPS-08.md"
 SWEEPS_08_EPOCHS = ROOT / "docs" / "SWEEPS-08-EPOCHS.md"
 SWEEPS_08_BOOK = ROOT / "docs" / "SWEEPS-08-BOOK.md"
+SWEEPS_08_SCHEDULE = ROOT / "docs" / "SWEEPS-08-SCHEDULE.md"
 LESSON_06 = ROOT / "notebooks" / "06_mnist_softmax_to_cnn.ipynb"
 LESSON_08 = ROOT / "notebooks" / "08_vgg_resnet.ipynb"
 
@@ -270,6 +271,37 @@ def book_quotes_08():
     ]
 
 
+def schedule_quotes_08():
+    """Lesson 08's quotes of docs/SWEEPS-08-SCHEDULE.md: the warm-up's and the floor's runs
+    against the lesson's recipe, in validation images."""
+    rows = sweep_table(SWEEPS_08_SCHEDULE.read_text(encoding="utf-8"), columns=7)
+    score = {(row[1], row[2]): row[3] for row in rows}
+    baseline = score[("warmup_epochs", "1")]
+    assert baseline == score[("floor", "0.01")], "one shared baseline run"
+    no_warmup, no_floor = score[("warmup_epochs", "0")], score[("floor", "0.0")]
+
+    def images(a, b):
+        return str(round(abs(float(a) - float(b)) / 0.0002))
+
+    assert float(no_warmup) <= float(baseline), (
+        "the text says the warm-up's removal scored lower"
+    )
+    assert (
+        max(int(images(baseline, no_warmup)), int(images(baseline, no_floor))) <= 3
+    ), "the text says both tie"
+    return [
+        (
+            r"without the warm-up the model scored (\d+) validation images? lower "
+            r"\((0\.\d{4}) against (0\.\d{4})\)",
+            (images(baseline, no_warmup), no_warmup, baseline),
+        ),
+        (
+            r"instead of 1% of the peak, (\d+) images apart",
+            (images(baseline, no_floor),),
+        ),
+    ]
+
+
 def sweep_quotes_06():
     rows = sweep_table(SWEEPS_06.read_text(encoding="utf-8"), columns=7)
     by = {(row[0], row[1], row[2]): (float(row[3]), int(row[5])) for row in rows}
@@ -338,6 +370,10 @@ def test_lesson_08_quotes_its_epochs_sweep(seeds):
 
 def test_lesson_08_quotes_its_book_cnn_sweep():
     check(LESSON_08, book_quotes_08())
+
+
+def test_lesson_08_quotes_its_schedule_sweep():
+    check(LESSON_08, schedule_quotes_08())
 
 
 def test_lesson_06_quotes_its_sweep():

@@ -3,6 +3,7 @@ most one change, the report, the schedule that reaches the mini-ResNet's trainin
 recipe against lesson 08's, and one tiny end-to-end sweep that never sees the test images
 (Keras, a few seconds)."""
 
+import json
 import re
 from pathlib import Path
 
@@ -210,3 +211,81 @@ def test_tiny_sweep_end_to_end_without_the_test_images(tmp_path, monkeypatch):
     assert len(data["runs"]) == 2 and data["validation_size"] == 500
     assert "resnet.floor" in data["choices"] and "plan" not in data
     assert (tmp_path / "SWEEPS-08-SCHEDULE-quick.md").exists()
+
+
+def test_a_taken_change_not_yet_in_the_lesson_is_reported_as_pending():
+    data = report_data()
+    lines = "\n".join(
+        sweep_module().lesson_report_tail(
+            data, "resnet", "mini-ResNet", "why not", {"resnet.warmup_epochs": "later"}
+        )
+    )
+    assert "**taken**, and not yet in the lesson: later." in lines
+    assert "the lesson now uses it" not in lines
+    assert "The lesson's settings once it takes that change: " in lines
+    plain = "\n".join(sweep_module().lesson_report_tail(data, "resnet", "x", "why not"))
+    assert "**the lesson now uses it**" in plain and "once it takes" not in plain
+
+
+def sweep_module():
+    import sweep
+
+    return sweep
+
+
+def report_data() -> dict:
+    """docs/SWEEPS-08-SCHEDULE.md's runs, choices and plan, rebuilt from the report."""
+    sweep = sweep_module()
+    text = schedule_sweep.DOC_PATH.read_text(encoding="utf-8")
+    data = sweep.data_from_report(schedule_sweep, text, "docs/SWEEPS-08-SCHEDULE.md")
+    sweep.decide(schedule_sweep, data, data["seed_offset"], log=lambda *_: None)
+    return data
+
+
+def lesson_schedule(code: str) -> dict:
+    """The warm-up (in epochs) and the floor that lesson 08's schedule cell uses."""
+    warmup = re.search(
+        r"^warmup, resnet_steps = (.+?), resnet_epochs \* epoch_steps", code, re.M
+    )
+    floor = re.search(r"^decay = dict\(decay_steps=.*, alpha=([\d.]+)\)", code, re.M)
+    assert warmup and floor, "lesson 08 sets its schedule elsewhere now"
+    epochs = {"0": 0, "epoch_steps": 1}.get(warmup[1])
+    if epochs is None:
+        epochs = int(re.fullmatch(r"(\d+) \* epoch_steps", warmup[1])[1])
+    return {"warmup_epochs": epochs, "floor": float(floor[1])}
+
+
+def test_the_lesson_follows_the_reports_plan_or_says_the_change_is_pending():
+    """Each change of the committed report's plan is in lesson 08's code, or it is in
+    PENDING, the lesson keeps its old value and its text says the change waits for the next
+    seed study. Adopting the change means emptying PENDING."""
+    plan = report_data()["plan"]["resnet"]
+    base = schedule_sweep.BASELINE["resnet"]
+    changed = {
+        f"resnet.{name}"
+        for name in ("warmup_epochs", "floor")
+        if plan[name] != base[name]
+    }
+    assert set(schedule_sweep.PENDING) <= changed, (
+        "PENDING names a change the plan lacks"
+    )
+    lesson = lesson_schedule(code_cells(NOTEBOOK))
+    text = json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
+    words = " ".join("".join(c["source"]) for c in text if c["cell_type"] == "markdown")
+    words = re.sub(r"\s+", " ", words)
+    for factor in changed:
+        name = factor.split(".")[1]
+        if factor in schedule_sweep.PENDING:
+            assert lesson[name] == base[name], (
+                f"{factor} is in the lesson: empty PENDING"
+            )
+            assert "the warm-up goes with the lesson's next seed study" in words
+        else:
+            assert lesson[name] == plan[name], f"lesson 08 does not use {factor}"
+
+
+def test_the_lesson_schedule_reader_reads_other_warm_ups():
+    code = "warmup, resnet_steps = {}, resnet_epochs * epoch_steps\n"
+    code += "decay = dict(decay_steps=resnet_steps - warmup, alpha=0.0)\n"
+    assert lesson_schedule(code.format("0")) == {"warmup_epochs": 0, "floor": 0.0}
+    assert lesson_schedule(code.format("2 * epoch_steps"))["warmup_epochs"] == 2
