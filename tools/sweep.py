@@ -541,9 +541,8 @@ def decide(tool, data: dict, offset: int, log=print) -> None:
     ``offset`` are all in ``data["runs"]``) and ``data["plan"]`` (only when every factor
     has its choice)."""
     choices = {}
-    for (
-        factor
-    ) in tool.FACTORS:  # every factor whose runs are all recorded, asked for or not
+    # every factor whose runs are all recorded, asked for or not
+    for factor in tool.FACTORS:
         runs = {}
         for value in tool.FACTORS[factor]:
             key = run_key(*tool.settings_for(factor, value), offset)
