@@ -1,5 +1,5 @@
 """tools/bench_08_book.py compares like with like: with the lesson's weights, the
-padding="same" build gives the book CNN's scores; the conv4-pad-1 and v1 builds have v1's
+build with a ZeroPadding2D before each convolution (DLFS's form) gives the book CNN's scores; the conv4-pad-1 and v1 builds have v1's
 map sizes; unknown builds are named (Keras, a few seconds)."""
 
 import sys
@@ -19,10 +19,10 @@ def scores(model, images):
     return keras.Model(model.inputs, model.layers[-2].output).predict(images, verbose=0)
 
 
-def test_same_padding_is_the_same_arithmetic_as_the_lessons_padding_layers():
+def test_the_lessons_same_padding_is_the_arithmetic_of_dlfs_padding_layers():
     from lessons_lib.architectures import book_deep_cnn
 
-    lesson, variant = book_deep_cnn(), bench_08_book.same_padding_book_cnn()
+    lesson, variant = book_deep_cnn(), bench_08_book.padding_layers_book_cnn()
     shapes = [w.shape for w in lesson.get_weights()]
     assert shapes == [w.shape for w in variant.get_weights()]
     rng = np.random.default_rng(0)
@@ -34,7 +34,9 @@ def test_same_padding_is_the_same_arithmetic_as_the_lessons_padding_layers():
     assert np.ptp(expected, axis=0).max() > 1e-2, "the scores depend on the image"
     np.testing.assert_allclose(scores(variant, images), expected, rtol=1e-4, atol=1e-5)
     pads = [layer for layer in variant.layers if "zero_padding" in layer.name]
-    assert len(pads) == 1, "conv4's pad of 2 keeps its own layer"
+    assert len(pads) == 6, "DLFS's form: a padding layer before every convolution"
+    lesson_pads = [layer.name for layer in lesson.layers if "pad" in layer.name]
+    assert lesson_pads == ["pad4"], "only conv4's pad of 2 keeps its own layer"
     lesson.set_weights([w * 1.01 for w in weights])  # other weights: the check can fail
     assert not np.allclose(scores(lesson, images), expected, rtol=1e-4, atol=1e-5)
 
@@ -68,7 +70,7 @@ def test_the_builds_differ_only_where_their_names_say():
 
 def test_unknown_builds_are_named():
     assert bench_08_book.chosen_builds("lesson, v1") == ["lesson", "v1"]
-    with pytest.raises(ValueError, match="'v2'.*lesson, same, conv4-pad-1, v1"):
+    with pytest.raises(ValueError, match="'v2'.*lesson, pad-layers, conv4-pad-1, v1"):
         bench_08_book.chosen_builds("lesson,v2")
     with pytest.raises(ValueError, match="unknown"):
         bench_08_book.chosen_builds(" , ")

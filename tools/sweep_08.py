@@ -230,7 +230,7 @@ def train_resnet(settings: dict, train, validation, quick: bool = False) -> dict
     schedule = resnet_schedule(
         settings["peak_rate"],
         steps,
-        settings.get("warmup_epochs", 1) * epoch_steps,  # the lesson: one epoch
+        settings.get("warmup_epochs", 1) * epoch_steps,  # v1, the sweeps: 1 epoch
         settings.get("floor", 0.01),  # the lesson: 1% of the peak
     )
     optimizer = keras.optimizers.AdamW(schedule, weight_decay=settings["weight_decay"])
