@@ -99,6 +99,10 @@ def gaps(seeds, better, worse):
     ]
 
 
+def signed(numbers) -> tuple[str, ...]:
+    return tuple(str(n) for n in numbers)
+
+
 def quotes_08(seeds):
     one = gaps(
         seeds, "08.mini_resnet.one_view_test_accuracy", "08.deep_cnn.test_accuracy"
@@ -107,34 +111,50 @@ def quotes_08(seeds):
     vgg = gaps(seeds, "08.deep_cnn.test_accuracy", "08.mini_vgg.test_accuracy")
     ratios = per_seed(seeds, "08.vanishing.first_conv_gradient_ratio")
     smallest = per_seed(seeds, "08.vanishing.smallest_layer_gradient_ratio")
-    assert min(one) > 0 and min(five) > 0, (
-        "the text says the mini-ResNet was ahead on every seed"
-    )
     median = f"{seeds['08.mini_resnet.test_accuracy']['median']:.4f}"
     views = per_seed(seeds, "08.mini_resnet.test_accuracy")
-    assert min(views) >= 0.996, "the text says the five-view goal is met on every seed"
+    assert float(median) >= 0.996, (
+        "the text says the five-view goal is met on the median"
+    )
+    every_seed = min(views) >= 0.996
     tta = gaps(
         seeds, "08.mini_resnet.test_accuracy", "08.mini_resnet.one_view_test_accuracy"
     ) + gaps(seeds, "08.deep_cnn.tta_test_accuracy", "08.deep_cnn.test_accuracy")
+    assert sum(g > 0 for g in tta) > len(tta) / 2, "the text says TTA mostly helped"
+    ahead = sum(g > 0 for g in one), sum(g > 0 for g in five)
+    assert 0 < min(ahead) and max(ahead) < 3, (
+        "the text says the seeds disagree on which network is ahead"
+    )
     validation = per_seed(seeds, "08.mini_resnet.validation_accuracy")
     return [
         (
             r"five-view accuracy was (0\.\d{4}), (0\.\d{4}) and (0\.\d{4}) "
-            r"\(median (0\.\d{4})\): the lesson's goal of 0\.996 is met on every seed",
-            tuple(f"{v:.4f}" for v in views) + (median,),
+            r"\(median (0\.\d{4})\): the lesson's goal of 0\.996 is met on "
+            r"(the median, not on every seed|every seed)",
+            tuple(f"{v:.4f}" for v in views)
+            + (median, "every seed" if every_seed else "the median, not on every seed"),
         ),
-        (r"TTA\) raises each by (\d+) to (\d+) digits", span(tta)),
+        (
+            r"TTA\) changed a run's score by (-?\d+) to (-?\d+) digits,\s+up in (\d) of "
+            r"(\d) runs",
+            span(tta) + (str(sum(g > 0 for g in tta)), str(len(tta))),
+        ),
         (
             r"final recipe's validation score moved by (\d+) images between the seed "
             r"study's three seeds",
             (str(round((max(validation) - min(validation)) / 0.0002)),),
         ),
         (
-            r"ahead every time, by (\d+) to (\d+) test digits in one view and by (\d+) to (\d+) "
-            r"with five views",
-            span(one) + span(five),
+            r"ahead on (\d) of them in one view and on (\d) with five views; the gaps, seed "
+            r"by seed, were (-?\d+), (-?\d+) and (-?\d+) test digits in one view and "
+            r"(-?\d+), (-?\d+) and (-?\d+) with five views",
+            signed(ahead) + signed(one) + signed(five),
         ),
-        (r"(\d+) to (\d+) test digits apart in one view under three seeds", span(one)),
+        (
+            r"the mini-ResNet scored (-?\d+) to (-?\d+) test digits above the book's CNN in "
+            r"one view",
+            span(one),
+        ),
         (r"five-view median, (0\.\d{4})", (median,)),
         (r"scores (\d+) to (\d+) test digits below the book's CNN", span(vgg)),
         (
@@ -210,7 +230,10 @@ def epoch_quotes_08(seeds):
     def below(model, fewer, more):
         return round((score[(model, more)] - score[(model, fewer)]) / 0.0002)
 
-    sweep_run = score[("mini-ResNet", "12")]
+    schedule = sweep_table(SWEEPS_08_SCHEDULE.read_text(encoding="utf-8"), columns=7)
+    sweep_run = next(  # the lesson's recipe: no warm-up, 12 epochs
+        float(row[3]) for row in schedule if row[1:3] == ["warmup_epochs", "0"]
+    )
     lesson = [
         round((sweep_run - v) / 0.0002)
         for v in per_seed(seeds, "08.mini_resnet.validation_accuracy")
@@ -218,9 +241,9 @@ def epoch_quotes_08(seeds):
     assert min(lesson) > 0, "the text says the lesson's runs scored below the sweep's"
     return [
         (
-            r"The sweep's 12-epoch run scored (0\.\d{4}) \(docs/SWEEPS-08-EPOCHS\.md\); "
-            r"the seed study's runs of this cell scored (\d+) to (\d+) validation images "
-            r"below it",
+            r"The schedule sweep's run of this recipe scored (0\.\d{4}) "
+            r"\(docs/SWEEPS-08-SCHEDULE\.md\); the seed study's runs of this cell scored "
+            r"(\d+) to (\d+) validation images below it",
             (f"{sweep_run:.4f}",) + span(lesson),
         ),
         (
@@ -229,7 +252,8 @@ def epoch_quotes_08(seeds):
             ("10", str(below("book deep CNN", "10", "14")), "14"),
         ),
         (
-            r"trained the final recipe for (\d+) epochs and compared it with the (\d+)-epoch "
+            r"trained the final recipe \(then still with v1.s warm-up\) for (\d+) epochs and "
+            r"compared it with the (\d+)-epoch "
             r"run of docs/SWEEPS-08\.md \(same recipe and seed\): \d+ scored (\d+) "
             r"validation images lower, a tie",
             ("12", "16", str(below("mini-ResNet", "12", "16"))),
