@@ -297,9 +297,10 @@ def book_deep_cnn(*, dropout_rate: float = 0.5, input_shape=(28, 28, 1), num_cla
     Six 3x3 convolutions + ReLU (He initialization), 2x2 max pooling after every second one;
     conv4 pads by 2, so the sizes are 28 -> 14 -> 16 -> 8 -> 4 and 4 * 4 * 64 = 1,024 features
     reach Dense 50 + ReLU, dropout, Dense 10, dropout, softmax. Input (N, 28, 28, 1) -> (N, 10).
-    The pad-1 convolutions use ``padding="same"`` (the same arithmetic, about an eighth less
-    training time than a ``ZeroPadding2D`` layer before each: tools/bench_08_book.py); conv4's
-    pad of 2 is its own ``ZeroPadding2D`` layer, ``pad4``. Explained in 08_vgg_resnet.ipynb.
+    The pad-1 convolutions use ``padding="same"``: the same arithmetic as a ``ZeroPadding2D``
+    of 1 before each, and 0.87-0.88 of its epoch time in tools/bench_08_book.py (the lesson's
+    full run of 2026-12-01 did not show that saving). conv4's pad of 2 is its own
+    ``ZeroPadding2D`` layer, ``pad4``. Explained in 08_vgg_resnet.ipynb.
     """
     dropout_rate = _check_rate(dropout_rate)
     input_shape, num_classes, name = _check_model_head(input_shape, num_classes, name)

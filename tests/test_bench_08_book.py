@@ -1,6 +1,7 @@
-"""tools/bench_08_book.py compares like with like: with the lesson's weights, the
-build with a ZeroPadding2D before each convolution (DLFS's form) gives the book CNN's scores; the conv4-pad-1 and v1 builds have v1's
-map sizes; unknown builds are named (Keras, a few seconds)."""
+"""tools/bench_08_book.py compares like with like: with the lesson's weights, the build
+with a ZeroPadding2D before each convolution (DLFS's form) gives the book CNN's scores; the
+conv4-pad-1 and v1 builds have v1's map sizes; unknown builds are named (Keras, a few
+seconds)."""
 
 import sys
 from pathlib import Path
