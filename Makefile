@@ -36,6 +36,7 @@ help:
 	@echo "make sweep-08-epochs - lesson 08's epochs, chosen on validation (docs/SWEEPS-08-EPOCHS.md)"
 	@echo "make sweep-08-book - lesson 08's book CNN: shifts and schedule on validation (docs/SWEEPS-08-BOOK.md)"
 	@echo "make sweep-08-schedule - lesson 08's mini-ResNet: warm-up and cosine floor on validation (docs/SWEEPS-08-SCHEDULE.md)"
+	@echo "make sweep-08-fewer-epochs - lesson 08's epochs, second round, on validation (docs/SWEEPS-08-FEWER-EPOCHS.md)"
 	@echo "make time-08  - lesson 08's full run, v1 and this version back to back (docs/TIME-08.md)"
 	@echo "make site   - the course website in build/site/ (+ build/course-site.zip) from make results' runs"
 
@@ -69,9 +70,9 @@ LINT_PATHS := $(V2_NOTEBOOKS) tests/v2 \
               lessons_lib/checks.py lessons_lib/exercises.py lessons_lib/progress.py \
               lessons_lib/initialization.py lessons_lib/neurons.py lessons_lib/optimizers.py \
               lessons_lib/regularization.py \
-              tools/save.py tools/sweep.py tools/sweep_08.py tools/sweep_08_epochs.py tools/sweep_08_book.py tools/sweep_08_schedule.py tools/bench_08_book.py tests/browser.py tests/test_checks.py tests/test_progress.py \
+              tools/save.py tools/sweep.py tools/sweep_08.py tools/sweep_08_epochs.py tools/sweep_08_book.py tools/sweep_08_schedule.py tools/sweep_08_fewer_epochs.py tools/bench_08_book.py tests/browser.py tests/test_checks.py tests/test_progress.py \
               tests/test_protocol.py tests/test_shown_code.py tests/test_slide_fit.py \
-              tests/test_sweep.py tests/test_sweep_08.py tests/test_sweep_08_epochs.py tests/test_sweep_08_book.py tests/test_sweep_08_schedule.py tests/test_sweep_reports.py tests/test_bench_08_book.py tests/sweep_testing.py tests/test_v2_lessons.py \
+              tests/test_sweep.py tests/test_sweep_08.py tests/test_sweep_08_epochs.py tests/test_sweep_08_book.py tests/test_sweep_08_schedule.py tests/test_sweep_08_fewer_epochs.py tests/test_sweep_reports.py tests/test_bench_08_book.py tests/sweep_testing.py tests/test_v2_lessons.py \
               tools/time_08.py tests/test_time_08.py tests/test_quoted_results.py
 
 lint: $(STAMP)
@@ -107,7 +108,7 @@ lock:
 	$(UV_COMPILE) requirements-gpu.txt -c requirements.lock -o requirements-gpu.lock
 
 # --- results and benchmarks (issue 9; tools/results.py, tools/bench.py) ---
-.PHONY: results bench seeds sweep sweep-08 sweep-08-epochs sweep-08-book sweep-08-schedule time-08
+.PHONY: results bench seeds sweep sweep-08 sweep-08-epochs sweep-08-book sweep-08-schedule sweep-08-fewer-epochs time-08
 # make results                     run every notebook (full mode), write docs/RESULTS.md
 # make results ARGS="--only 03,07" rerun some lessons; ARGS=--no-execute only rebuilds the table
 # LESSONS_QUICK=1 make results     quick mode; the table goes to build/RESULTS-quick.md
@@ -157,6 +158,13 @@ sweep-08-book: $(STAMP)
 # Writes docs/SWEEPS-08-SCHEDULE.md.
 sweep-08-schedule: $(STAMP)
 	$(BIN)/python tools/sweep_08_schedule.py $(ARGS)
+
+# make sweep-08-fewer-epochs: the second round of sweep-08-epochs, with the lesson's current
+# recipes: the book CNN at 12 and 14 epochs, the mini-ResNet at 10 and 12, scored on the validation
+# split; the fewest epochs that tie is chosen (tools/sweep_08_fewer_epochs.py; 4 runs, 10 to 40 min;
+# not run by CI). Writes docs/SWEEPS-08-FEWER-EPOCHS.md.
+sweep-08-fewer-epochs: $(STAMP)
+	$(BIN)/python tools/sweep_08_fewer_epochs.py $(ARGS)
 
 # make time-08: lesson 08 in full mode, v1 (a git worktree) and this commit, one after the other;
 # the ratio of their wall times goes to docs/TIME-08.md, and the pair to docs/TIME-08.json, which
