@@ -2,8 +2,14 @@
 lesson's current recipe, the report, and one tiny end-to-end sweep that never sees the test
 images (Keras, a few seconds)."""
 
+import re
+from pathlib import Path
+
 import pytest
-from sweep_testing import load_tool, poison_test_images, tiny_split
+from sweep_testing import code_cells, load_tool, poison_test_images, tiny_split
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK = ROOT / "notebooks" / "08_vgg_resnet.ipynb"
 
 fewer = load_tool("sweep_08_fewer_epochs", "sweep_08_fewer_epochs.py")
 schedule = load_tool("sweep_08_schedule", "sweep_08_schedule.py")
@@ -68,6 +74,29 @@ def test_plan_and_report_name_each_models_epochs():
     assert (
         "**the lesson now uses it**" in report
         and "4 runs, 4 min of training." in report
+    )
+
+
+def test_lesson_epochs_match_the_sweeps_outcome():
+    """Lesson 08 trains each model for the epochs validation chose in this round
+    (docs/SWEEPS-08-FEWER-EPOCHS.md): a change to either must reach the other."""
+    report = (ROOT / "docs" / "SWEEPS-08-FEWER-EPOCHS.md").read_text(encoding="utf-8")
+    chosen = dict(
+        re.findall(r"^- `(\w+)\.epochs`: validation chooses (\d+) epochs", report, re.M)
+    )
+    assert set(chosen) == {"book", "resnet"}, "the report has no outcome for each model"
+    code = code_cells(NOTEBOOK)
+    book = re.search(r"^deep_epochs, batch_size = pick\(full=(\d+), quick=2\), 100$",
+                     code, re.M)  # fmt: skip
+    resnet = re.search(r"^resnet_epochs, resnet_batch, resnet_peak = pick\(full=(\d+),",
+                       code, re.M)  # fmt: skip
+    assert book and resnet, "lesson 08 no longer sets its epochs where this test looks"
+    assert book[1] == chosen["book"] and resnet[1] == chosen["resnet"]
+    assert "book_deep_cnn(augmentation=shift_augmentation(1.0))" in code
+    assert "optimizer = cosine_adam(deep_epochs, steps_per_epoch)" in code
+    assert (
+        "CosineDecay(  # down to 1% of the peak\n    resnet_peak, decay_steps=resnet_steps, alpha=0.01"
+        in code
     )
 
 
