@@ -6,8 +6,9 @@
 
 The second round of ``make sweep-08-epochs`` (docs/SWEEPS-08-EPOCHS.md). That round, on
 2026-11-30, kept the book CNN's 14 epochs (10 lost by 4 validation images) and cut the
-mini-ResNet from 16 epochs to 12. Since then both recipes changed: the book CNN became DLFS's
-network layer for layer, and the mini-ResNet lost its warm-up (docs/SWEEPS-08-SCHEDULE.md).
+mini-ResNet from 16 epochs to 12. Since then both builds changed: the book CNN's pad-1
+convolutions use ``padding="same"`` (the same function, its sums in another order), and the
+mini-ResNet lost its warm-up (docs/SWEEPS-08-SCHEDULE.md).
 Lesson 08 still ran in 0.71 of v1's time in the pairs of 2026-11-30 and 2026-12-01
 (docs/TIME-08.md), against issue 20's goal of 0.70, and the values between the first round's
 were never measured. This round trains each model exactly as the lesson does now, at the
@@ -103,8 +104,9 @@ def render(data: dict) -> str:
         "ones of MNIST's training file, as in lesson 08); the test set is not loaded.",
         "",
         "The first round (docs/SWEEPS-08-EPOCHS.md) kept the book CNN's 14 epochs and cut "
-        "the mini-ResNet's to 12. Both recipes changed after it (the book CNN became "
-        "DLFS's network layer for layer; the mini-ResNet lost its warm-up), and lesson 08 "
+        "the mini-ResNet's to 12. Both builds changed after it (the book CNN's pad-1 "
+        'convolutions use `padding="same"`, the same function with its sums in another '
+        "order; the mini-ResNet lost its warm-up), and lesson 08 "
         "still ran in 0.71 of v1's time against a goal of 0.70 (docs/TIME-08.md). Here "
         "each model is trained as the lesson trains it now, at its epochs and at one step "
         "fewer (the cosine schedule spans each run), and scored on validation data. One "
