@@ -263,9 +263,9 @@ def epoch_quotes_08(seeds):
     )
     return [
         (
-            r"The sweeps' runs of this recipe scored (0\.\d{4}) \(docs/SWEEPS-08-SCHEDULE\.md\) "
-            r"and (0\.\d{4})\s\(docs/SWEEPS-08-FEWER-EPOCHS\.md\); the seed study's runs of this "
-            r"cell scored (\d+) to (\d+) validation images below the first",
+            r"Sweep runs of this recipe: (0\.\d{4}) \(schedule sweep\) and (0\.\d{4}) "
+            r"\(fewer-epochs sweep\); this\scell's seed-study runs: (\d+) to (\d+) validation "
+            r"images below the first",
             (f"{sweep_run:.4f}", f"{resnet_12:.4f}") + span(lesson),
         ),
         (
