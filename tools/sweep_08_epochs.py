@@ -102,6 +102,43 @@ def plan(choices: dict) -> dict:
     return one_change_per_model(choices, BASELINE, lambda outcome: 0)
 
 
+def table_and_outcome(data: dict) -> list[str]:
+    """The report's rows (one per run), its outcome list and its total, from the JSON file's
+    contents; shared with tools/sweep_08_fewer_epochs.py (the second round)."""
+    size, lines = data["validation_size"], []
+    for factor, outcome in data.get("choices", {}).items():
+        model = factor.split(".")[0]
+        for value, run in outcome["runs"].items():
+            images = round((outcome["best_accuracy"] - run["accuracy"]) * size)
+            marks = []
+            if str(outcome["chosen"]) == value:
+                marks.append("**chosen**")
+            if str(outcome["baseline"]) == value:
+                marks.append("the lesson's until now")
+            lines.append(
+                f"| {NAMES[model]} | {value} | {run['accuracy']:.4f} | {images} "
+                f"| {run['seconds']:.0f} | {', '.join(marks)} |"
+            )
+    lines += ["", "## Outcome", ""]
+    for factor, outcome in data.get("choices", {}).items():
+        tied = ", ".join(map(str, outcome["tied"]))
+        verdict = (
+            "the lesson keeps its epochs"
+            if outcome["agrees"]
+            else "**the lesson now uses it**"
+        )
+        lines.append(
+            f"- `{factor}`: validation chooses {outcome['chosen']} epochs (the lesson's "
+            f"until now: {outcome['baseline']}; tied: {tied}): {verdict}."
+        )
+    total = sum(run["seconds"] for run in data["runs"].values())
+    return lines + [
+        "",
+        f"{len(data['runs'])} runs, {total / 60:.0f} min of training.",
+        "",
+    ]
+
+
 def render(data: dict) -> str:
     """docs/SWEEPS-08-EPOCHS.md from the JSON file's contents."""
     size = data["validation_size"]
@@ -131,33 +168,7 @@ def render(data: dict) -> str:
         "| chosen |",
         "|---|---:|---:|---:|---:|---|",
     ]
-    for factor, outcome in data["choices"].items():
-        model = factor.split(".")[0]
-        for value, run in outcome["runs"].items():
-            images = round((outcome["best_accuracy"] - run["accuracy"]) * size)
-            marks = []
-            if str(outcome["chosen"]) == value:
-                marks.append("**chosen**")
-            if str(outcome["baseline"]) == value:
-                marks.append("the lesson's until now")
-            lines.append(
-                f"| {NAMES[model]} | {value} | {run['accuracy']:.4f} | {images} "
-                f"| {run['seconds']:.0f} | {', '.join(marks)} |"
-            )
-    lines += ["", "## Outcome", ""]
-    for factor, outcome in data["choices"].items():
-        tied = ", ".join(map(str, outcome["tied"]))
-        verdict = (
-            "the lesson keeps its epochs"
-            if outcome["agrees"]
-            else "**the lesson now uses it**"
-        )
-        lines.append(
-            f"- `{factor}`: validation chooses {outcome['chosen']} epochs (the lesson's "
-            f"until now: {outcome['baseline']}; tied: {tied}): {verdict}."
-        )
-    total = sum(run["seconds"] for run in data["runs"].values())
-    lines += ["", f"{len(data['runs'])} runs, {total / 60:.0f} min of training.", ""]
+    lines += table_and_outcome(data)
     return "\n".join(lines)
 
 

@@ -65,7 +65,6 @@ FACTORS = {  # the fewest first: among tied values the first wins
     "book.epochs": (12, 14),
     "resnet.epochs": (10, 12),
 }
-NAMES = {"book": "book deep CNN", "resnet": "mini-ResNet"}
 TIE_IMAGES = sweep_08.TIE_IMAGES
 DOC_PATH = REPO_ROOT / "docs" / "SWEEPS-08-FEWER-EPOCHS.md"
 
@@ -119,33 +118,7 @@ def render(data: dict) -> str:
         "| chosen |",
         "|---|---:|---:|---:|---:|---|",
     ]
-    for factor, outcome in data.get("choices", {}).items():
-        model = factor.split(".")[0]
-        for value, run in outcome["runs"].items():
-            images = round((outcome["best_accuracy"] - run["accuracy"]) * size)
-            marks = []
-            if str(outcome["chosen"]) == value:
-                marks.append("**chosen**")
-            if str(outcome["baseline"]) == value:
-                marks.append("the lesson's until now")
-            lines.append(
-                f"| {NAMES[model]} | {value} | {run['accuracy']:.4f} | {images} "
-                f"| {run['seconds']:.0f} | {', '.join(marks)} |"
-            )
-    lines += ["", "## Outcome", ""]
-    for factor, outcome in data.get("choices", {}).items():
-        tied = ", ".join(map(str, outcome["tied"]))
-        verdict = (
-            "the lesson keeps its epochs"
-            if outcome["agrees"]
-            else "**the lesson now uses it**"
-        )
-        lines.append(
-            f"- `{factor}`: validation chooses {outcome['chosen']} epochs (the lesson's "
-            f"until now: {outcome['baseline']}; tied: {tied}): {verdict}."
-        )
-    total = sum(run["seconds"] for run in data["runs"].values())
-    lines += ["", f"{len(data['runs'])} runs, {total / 60:.0f} min of training.", ""]
+    lines += sweep_08_epochs.table_and_outcome(data)
     return "\n".join(lines)
 
 
