@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "notebooks" / "08_vgg_resnet.ipynb"
 
 fewer = load_tool("sweep_08_fewer_epochs", "sweep_08_fewer_epochs.py")
+sweep_08_epochs = load_tool("sweep_08_epochs", "sweep_08_epochs.py")
 schedule = load_tool("sweep_08_schedule", "sweep_08_schedule.py")
 SIZE = 5000
 IMAGE = 1 / SIZE
@@ -92,6 +93,9 @@ def test_lesson_epochs_match_the_sweeps_outcome():
                        code, re.M)  # fmt: skip
     assert book and resnet, "lesson 08 no longer sets its epochs where this test looks"
     assert book[1] == chosen["book"] and resnet[1] == chosen["resnet"]
+    assert (
+        sweep_08_epochs.BOOK_BATCH == 100
+    )  # the sweep's book runs use the lesson's batches
     assert "book_deep_cnn(augmentation=shift_augmentation(1.0))" in code
     assert "optimizer = cosine_adam(deep_epochs, steps_per_epoch)" in code
     assert (
