@@ -263,9 +263,8 @@ def epoch_quotes_08(seeds):
     )
     return [
         (
-            r"Sweep runs of this recipe: (0\.\d{4}) \(schedule sweep\) and (0\.\d{4}) "
-            r"\(fewer-epochs sweep\); this\scell's seed-study runs: (\d+) to (\d+) validation "
-            r"images below the first",
+            r"Sweep runs of this recipe scored (0\.\d{4}) and (0\.\d{4}) on validation; the "
+            r"seed study's runs of the\straining above, (\d+) to (\d+) images below the first",
             (f"{sweep_run:.4f}", f"{resnet_12:.4f}") + span(lesson),
         ),
         (
@@ -333,16 +332,14 @@ def book_quotes_08():
     spread = max(first_round, baseline, second_round) - min(
         first_round, baseline, second_round
     )
-    assert spread / 0.0002 >= max(int(no_shift), 4), (
-        "the text puts both 4s within the spread"
-    )
+    assert spread / 0.0002 >= 4, "the text says a 4-image gap may be noise"
     return [
         (
             r"No shifts: (\d+) images below; the book's constant rate: (\d+) below\. Neither "
             r"tied, so both stay",
             (no_shift, constant),
         ),
-        (r"only the (\d+) clearly belongs to the recipe", (constant,)),
+        (r"only the constant rate.s (\d+) is\sclearly more than noise", (constant,)),
         (
             r"The same code, settings and seed scored (0\.\d{4}) and (0\.\d{4}) in the first "
             r"two\ssweeps, and (0\.\d{4}) in the third",
